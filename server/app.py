@@ -1,0 +1,58 @@
+"""`create_app(settings)`: the FastAPI application, wired from one settings object."""
+
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from server.content import load_catalogue
+from server.engine import RuleError
+from server.resources import data_dir
+from server.rooms import RoomHub, RoomService
+from server.settings import Settings
+from server.storage import StoreUnavailable, open_storage
+from server.transport import errors, http, socket
+
+log = logging.getLogger("counterplay")
+
+
+def wall_clock_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def create_app(
+    settings: Settings,
+    clock_ms: Callable[[], int] = wall_clock_ms,
+    rng: random.Random | None = None,
+) -> FastAPI:
+    """The application. Content is loaded and storage opened when it starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        catalogue = load_catalogue(settings.content_dir or data_dir("game_content"))
+        storage = open_storage(settings.redis_url, settings.room_ttl_s)
+        log.info("store: %s", storage.description)
+        service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
+        app.state.service, app.state.hub = service, RoomHub(service)
+        try:
+            yield
+        finally:
+            await app.state.hub.close()
+            await storage.close()
+
+    app = FastAPI(title="Counterplay", version="1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.add_exception_handler(RuleError, errors.on_rule_error)
+    app.add_exception_handler(StoreUnavailable, errors.on_store_unavailable)
+    app.add_exception_handler(RequestValidationError, errors.on_invalid_request)
+    app.add_exception_handler(HTTPException, errors.on_http_error)
+    app.include_router(http.router)
+    app.include_router(socket.router)
+    app.mount("/", StaticFiles(directory=data_dir("web_client"), html=True), name="web_client")
+    return app

@@ -1,0 +1,47 @@
+"""The `counterplay` command."""
+
+import argparse
+import logging
+import sys
+
+import uvicorn
+
+from server.app import create_app
+from server.settings import Settings
+
+WS_MAX_FRAME_BYTES = 16 * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="counterplay", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the game server")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument("--redis-url", help="Redis URL; without one, an embedded store is used")
+    args = parser.parse_args(argv)
+    overrides = {k: v for k, v in vars(args).items() if k != "command" and v is not None}
+    return _serve(Settings(**overrides))
+
+
+def _serve(settings: Settings) -> int:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        ws="websockets-sansio",
+        ws_max_size=WS_MAX_FRAME_BYTES,
+        ws_per_message_deflate=False,
+        log_level=settings.log_level,
+        lifespan="on",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""What a skills file and a deck file must look like."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from server.engine.cards import Card, CardId, SkillId
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+
+
+class Skill(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: SkillId
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    good: ShortText
+    mistake: ShortText
+
+
+class SkillBook(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    skills: Annotated[list[Skill], Field(min_length=1)]
+
+
+class Deck(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: CardId
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)] = ""
+    cards: Annotated[list[Card], Field(min_length=1, max_length=500)]
+
+    @model_validator(mode="after")
+    def _card_ids_are_unique(self) -> "Deck":
+        seen: set[str] = set()
+        for card in self.cards:
+            if card.id in seen:
+                raise ValueError(f"card id {card.id!r} appears twice")
+            seen.add(card.id)
+        return self

@@ -1,0 +1,103 @@
+"""Commands: what someone asks the room to do. Player commands name the acting player;
+the transport fills that in from the authenticated socket, never from the wire."""
+
+from dataclasses import dataclass
+
+from .cards import Card
+
+
+@dataclass(frozen=True)
+class Join:
+    name: str
+    token_hash: str
+    connection: int
+
+
+@dataclass(frozen=True)
+class Connect:
+    """A known player opened a new socket (rejoin); an older one is superseded."""
+
+    player_id: str
+    connection: int
+
+
+@dataclass(frozen=True)
+class Disconnect:
+    player_id: str
+    connection: int
+
+
+@dataclass(frozen=True)
+class SendOpening:
+    player_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SendReply:
+    player_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CastVote:
+    player_id: str
+    reply_id: str
+    skill: str | None = None
+
+
+@dataclass(frozen=True)
+class Start:
+    """Begin the game. `deck` is the pool to draw from; the engine draws with the room seed."""
+
+    deck: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class Skip:
+    """End the current timed phase now."""
+
+
+@dataclass(frozen=True)
+class Extend:
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Kick:
+    player_id: str
+
+
+@dataclass(frozen=True)
+class Lock:
+    pass
+
+
+@dataclass(frozen=True)
+class Unlock:
+    pass
+
+
+@dataclass(frozen=True)
+class End:
+    pass
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passed. Advances a phase whose deadline is due; otherwise changes nothing."""
+
+
+PlayerCommand = Join | Connect | Disconnect | SendOpening | SendReply | CastVote
+HostCommand = Start | Pause | Resume | Skip | Extend | Kick | Lock | Unlock | End
+Command = PlayerCommand | HostCommand | Tick

@@ -1,0 +1,34 @@
+"""Rule errors: every refused command carries a stable code the client can act on."""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    INVALID_MESSAGE = "invalid_message"
+    WRONG_PHASE = "wrong_phase"
+    NOT_ALLOWED = "not_allowed"
+    NAME_TAKEN = "name_taken"
+    NAME_INVALID = "name_invalid"
+    TEXT_TOO_LONG = "text_too_long"
+    TEXT_EMPTY = "text_empty"
+    ROOM_NOT_FOUND = "room_not_found"
+    ROOM_LOCKED = "room_locked"
+    ROOM_FULL = "room_full"
+    NOT_ENOUGH_PLAYERS = "not_enough_players"
+    OWN_REPLY = "own_reply"
+    UNKNOWN_REPLY = "unknown_reply"
+    UNKNOWN_SKILL = "unknown_skill"
+    UNKNOWN_PLAYER = "unknown_player"
+    BAD_TOKEN = "bad_token"
+    GAME_OVER = "game_over"
+    STORE_UNAVAILABLE = "store_unavailable"
+    RATE_LIMITED = "rate_limited"
+
+
+class RuleError(Exception):
+    """A command the rules refuse. The state is unchanged; report `code` to the sender."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message

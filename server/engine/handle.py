@@ -1,0 +1,91 @@
+"""The rules' one entry point: `handle(state, command, now_ms)`."""
+
+from dataclasses import dataclass
+
+from . import hosting, moves
+from .commands import (
+    CastVote,
+    Command,
+    Connect,
+    Disconnect,
+    End,
+    Extend,
+    Join,
+    Kick,
+    Lock,
+    Pause,
+    Resume,
+    SendOpening,
+    SendReply,
+    Skip,
+    Start,
+    Tick,
+    Unlock,
+)
+from .events import Event
+from .phases import advance, settle
+from .state import RoomState
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The state after a command and what happened. No events means nothing changed."""
+
+    state: RoomState
+    events: tuple[Event, ...]
+
+
+def _apply(state: RoomState, command: Command, now_ms: int, events: list[Event]) -> None:
+    match command:
+        case Join():
+            moves.join(state, command, events)
+        case Connect():
+            moves.connect(state, command, events)
+        case Disconnect():
+            moves.disconnect(state, command, events)
+        case SendOpening():
+            moves.send_opening(state, command, events)
+        case SendReply():
+            moves.send_reply(state, command, events)
+        case CastVote():
+            moves.cast_vote(state, command, events)
+        case Start():
+            hosting.start(state, command, now_ms, events)
+        case Pause():
+            hosting.pause(state, now_ms, events)
+        case Resume():
+            hosting.resume(state, now_ms, events)
+        case Skip():
+            hosting.skip(state, now_ms, events)
+        case Extend():
+            hosting.extend(state, command, now_ms, events)
+        case Kick():
+            hosting.kick(state, command, events)
+        case Lock() | Unlock():
+            hosting.set_locked(state, isinstance(command, Lock), events)
+        case End():
+            hosting.end(state, now_ms, events)
+        case Tick():
+            advance(state, now_ms, events)
+
+
+def handle(state: RoomState, command: Command, now_ms: int) -> Outcome:
+    """Apply `command` at time `now_ms`. Raises RuleError, leaving `state` untouched.
+
+    The caller saves `outcome.state` (its version already bumped) when there are events.
+    """
+    if isinstance(command, Tick) and not _is_due(state, now_ms):
+        return Outcome(state, ())
+    next_state = state.model_copy(deep=True)
+    events: list[Event] = []
+    _apply(next_state, command, now_ms, events)
+    settle(next_state, now_ms, events)
+    if not events:
+        return Outcome(state, ())
+    next_state.version += 1
+    next_state.updated_ms = now_ms
+    return Outcome(next_state, tuple(events))
+
+
+def _is_due(state: RoomState, now_ms: int) -> bool:
+    return state.deadline_ms is not None and now_ms >= state.deadline_ms

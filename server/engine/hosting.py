@@ -1,0 +1,84 @@
+"""What the host does: start, steer the clock, keep the room in order, end."""
+
+from .commands import Extend, Kick, Start
+from .errors import ErrorCode, RuleError
+from .events import Event, PlayerKicked, RoomSettingsChanged
+from .phases import advance, enter, is_timed
+from .rounds import draw_cards, rounds_for
+from .state import Phase, RoomState
+
+MIN_PLAYERS = 3
+
+
+def start(state: RoomState, command: Start, now_ms: int, events: list[Event]) -> None:
+    if state.phase is not Phase.LOBBY:
+        raise RuleError(ErrorCode.WRONG_PHASE, "The game has already started.")
+    if len(state.connected_players()) < MIN_PLAYERS:
+        raise RuleError(
+            ErrorCode.NOT_ENOUGH_PLAYERS, f"At least {MIN_PLAYERS} players are needed to start."
+        )
+    if not command.deck:
+        raise RuleError(ErrorCode.INVALID_MESSAGE, "The chosen deck has no cards.")
+    state.rounds_total = rounds_for(state, len(command.deck))
+    state.cards = draw_cards(state.seed, command.deck, state.rounds_total)
+    enter(state, Phase.BRIEFING, now_ms, events)
+
+
+def pause(state: RoomState, now_ms: int, events: list[Event]) -> None:
+    _require_timed(state)
+    if state.deadline_ms is not None:
+        state.paused_remaining_ms = max(0, state.deadline_ms - now_ms)
+        state.deadline_ms = None
+        events.append(RoomSettingsChanged())
+
+
+def resume(state: RoomState, now_ms: int, events: list[Event]) -> None:
+    _require_timed(state)
+    if state.paused_remaining_ms is not None:
+        state.deadline_ms = now_ms + state.paused_remaining_ms
+        state.paused_remaining_ms = None
+        events.append(RoomSettingsChanged())
+
+
+def skip(state: RoomState, now_ms: int, events: list[Event]) -> None:
+    _require_timed(state)
+    advance(state, now_ms, events)
+
+
+def extend(state: RoomState, command: Extend, now_ms: int, events: list[Event]) -> None:
+    _require_timed(state)
+    extra_ms = command.seconds * 1000
+    if state.paused_remaining_ms is not None:
+        state.paused_remaining_ms += extra_ms
+    elif state.deadline_ms is not None:
+        state.deadline_ms = max(state.deadline_ms, now_ms) + extra_ms
+    events.append(RoomSettingsChanged())
+
+
+def kick(state: RoomState, command: Kick, events: list[Event]) -> None:
+    player = state.player(command.player_id)
+    if player is None:
+        raise RuleError(ErrorCode.UNKNOWN_PLAYER, f"No player {command.player_id!r} here.")
+    state.players.remove(player)
+    if state.round is not None:
+        state.round.votes.pop(player.id, None)
+        if not state.round.ballot:
+            state.round.replies.pop(player.id, None)
+    events.append(PlayerKicked(player_id=player.id))
+
+
+def set_locked(state: RoomState, locked: bool, events: list[Event]) -> None:
+    if state.locked != locked:
+        state.locked = locked
+        events.append(RoomSettingsChanged())
+
+
+def end(state: RoomState, now_ms: int, events: list[Event]) -> None:
+    if state.phase is Phase.FINISHED:
+        raise RuleError(ErrorCode.GAME_OVER, "This game has already finished.")
+    enter(state, Phase.FINISHED, now_ms, events)
+
+
+def _require_timed(state: RoomState) -> None:
+    if not is_timed(state.phase):
+        raise RuleError(ErrorCode.WRONG_PHASE, f"There is no timer during {state.phase}.")

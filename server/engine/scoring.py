@@ -1,0 +1,26 @@
+"""Scoring, exactly: each vote from another player is worth `peer_vote` to the reply's
+author; the customer's vote is worth `customer_pick` on top. Nothing else scores."""
+
+from collections import Counter
+
+from .state import Round, Scoring
+
+
+def points_for_round(round_: Round, scoring: Scoring) -> dict[str, int]:
+    """Points each author earned this round (authors with no votes are left out)."""
+    authors = {reply.id: reply.author_id for reply in round_.ballot}
+    points: Counter[str] = Counter()
+    for voter_id, vote in round_.votes.items():
+        author_id = authors.get(vote.reply_id)
+        if author_id is None or author_id == voter_id:
+            continue
+        points[author_id] += scoring.peer_vote
+        if voter_id == round_.customer_id:
+            points[author_id] += scoring.customer_pick
+    return dict(points)
+
+
+def vote_counts(round_: Round) -> dict[str, int]:
+    """How many votes each ballot reply received."""
+    counts = Counter(vote.reply_id for vote in round_.votes.values())
+    return {reply.id: counts[reply.id] for reply in round_.ballot}

@@ -1,0 +1,1 @@
+"""The wire protocol: client and server messages, snapshots, JSON Schema export."""

@@ -1,0 +1,129 @@
+"""`snapshot_for(state, viewer_id)`: the one place where secrets are hidden."""
+
+from collections import Counter
+
+from server.engine.scoring import vote_counts
+from server.engine.state import Phase, RoomState, Round
+
+from .server import (
+    PlayerView,
+    ProgressView,
+    ReplyView,
+    RoomView,
+    ScenarioView,
+    VoteView,
+    YouView,
+)
+from .standings import rank_players
+
+_IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.SCOREBOARD}
+_REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
+
+
+def snapshot_for(state: RoomState, viewer_id: str | None) -> RoomView:
+    """The room as `viewer_id` may see it; None is the host."""
+    round_ = state.round if state.phase in _IN_ROUND else None
+    standings = rank_players(state.players)
+    return RoomView(
+        code=state.code,
+        phase=state.phase,
+        round=round_.number if round_ else len(state.history),
+        rounds_total=state.rounds_total,
+        deadline=state.deadline_ms,
+        paused=state.paused,
+        paused_remaining_ms=state.paused_remaining_ms,
+        locked=state.locked,
+        customer_id=round_.customer_id if round_ else None,
+        players=[
+            PlayerView(
+                id=s.player.id,
+                name=s.player.name,
+                connected=s.player.connected,
+                score=s.score,
+                rank=s.rank,
+            )
+            for s in standings
+        ],
+        scenario=_scenario(state, round_, viewer_id),
+        opening=round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
+        replies=_replies(state, round_, viewer_id),
+        progress=_progress(round_),
+        timers=state.settings.timers,
+        scoring=state.settings.scoring,
+        you=_you(state, round_, viewer_id, {s.player.id: s.rank for s in standings}),
+    )
+
+
+def _scenario(state: RoomState, round_: Round | None, viewer_id: str | None) -> ScenarioView | None:
+    if round_ is None:
+        return None
+    card = round_.card
+    view = ScenarioView(
+        id=card.id,
+        title=card.title,
+        channel=card.channel,
+        situation=card.situation,
+        persona=card.persona,
+        mood=card.mood,
+    )
+    is_customer = viewer_id == round_.customer_id
+    if viewer_id is None or is_customer or state.phase in _REVEALED:
+        view.style, view.hidden_need = card.style, card.hidden_need
+    if is_customer or viewer_id is None:
+        view.suggested_opening = card.opening
+    if viewer_id is None:
+        view.skills, view.model_reply = list(card.skills), card.model_reply
+        view.watch_outs, view.debrief_question = list(card.watch_outs), card.debrief_question
+    return view
+
+
+def _replies(state: RoomState, round_: Round | None, viewer_id: str | None) -> list[ReplyView]:
+    if round_ is None or state.phase not in {Phase.VOTING, *_REVEALED}:
+        return []
+    if state.phase is Phase.VOTING:
+        return [
+            ReplyView(id=r.id, text=r.text, mine=r.author_id == viewer_id) for r in round_.ballot
+        ]
+    counts, pick = vote_counts(round_), round_.customer_pick()
+    return [
+        ReplyView(
+            id=r.id,
+            text=r.text,
+            mine=r.author_id == viewer_id,
+            author_id=r.author_id,
+            votes=counts[r.id],
+            customer_pick=r.id == pick,
+            points=round_.points.get(r.author_id, 0),
+            skills=_skill_tags(round_, r.id),
+        )
+        for r in round_.ballot
+    ]
+
+
+def _skill_tags(round_: Round, reply_id: str) -> dict[str, int]:
+    return dict(
+        Counter(v.skill for v in round_.votes.values() if v.reply_id == reply_id and v.skill)
+    )
+
+
+def _progress(round_: Round | None) -> ProgressView:
+    if round_ is None:
+        return ProgressView(replied=[], voted=[])
+    return ProgressView(replied=list(round_.replies), voted=list(round_.votes))
+
+
+def _you(
+    state: RoomState, round_: Round | None, viewer_id: str | None, ranks: dict[str, int]
+) -> YouView:
+    if viewer_id is None:
+        return YouView(id=None, role="host")
+    player = state.player(viewer_id)
+    vote = round_.votes.get(viewer_id) if round_ else None
+    return YouView(
+        id=viewer_id,
+        role="customer" if round_ and round_.customer_id == viewer_id else "agent",
+        reply=round_.replies.get(viewer_id) if round_ else None,
+        vote=VoteView(reply_id=vote.reply_id, skill=vote.skill) if vote else None,
+        score=player.score if player else None,
+        rank=ranks.get(viewer_id),
+    )

@@ -1,0 +1,6 @@
+"""The imperative shell around the engine: load, decide, save, publish; and phase timers."""
+
+from .hub import Mailbox, RoomHub
+from .service import RoomService
+
+__all__ = ["Mailbox", "RoomHub", "RoomService"]

@@ -1,0 +1,128 @@
+"""RoomHub: this process's view of the rooms its sockets are in. One watcher per room
+follows the bus, loads each new state once, hands it to every local socket, and ticks the
+room when its deadline passes (any process may tick; version checks keep it to one)."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+
+from server.engine import RoomState, RuleError
+from server.storage import StoreUnavailable
+
+from .service import RoomService
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_S = 1.0
+DEADLINE_SLACK_S = 0.02
+
+
+class Mailbox:
+    """What one socket has to send: direct messages in order, then the newest state.
+    A slow reader skips states it never got to, never a direct message."""
+
+    def __init__(self) -> None:
+        self._state: RoomState | None = None
+        self._messages: list[str] = []
+        self._ready = asyncio.Event()
+
+    def put(self, state: RoomState) -> None:
+        self._state = state
+        self._ready.set()
+
+    def post(self, message: str) -> None:
+        self._messages.append(message)
+        self._ready.set()
+
+    async def next(self) -> tuple[list[str], RoomState | None]:
+        """Wait until there is something to send, then take all of it."""
+        await self._ready.wait()
+        self._ready.clear()
+        messages, self._messages = self._messages, []
+        state, self._state = self._state, None
+        return messages, state
+
+
+class _RoomWatcher:
+    def __init__(self, code: str, service: RoomService) -> None:
+        self.code = code
+        self.mailboxes: set[Mailbox] = set()
+        self.latest: RoomState | None = None
+        self._service = service
+        self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
+
+    def add(self, mailbox: Mailbox) -> None:
+        self.mailboxes.add(mailbox)
+        if self.latest is not None:
+            mailbox.put(self.latest)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self._follow()
+            except StoreUnavailable as error:
+                log.warning("room %s: store unavailable (%s); retrying", self.code, error)
+                await asyncio.sleep(RETRY_AFTER_S)
+
+    async def _follow(self) -> None:
+        async with self._service.storage.bus.subscribe(self.code) as versions:
+            await self._refresh()
+            while True:
+                try:
+                    version = await asyncio.wait_for(versions.get(), self._seconds_to_deadline())
+                except TimeoutError:
+                    await self._tick()
+                    continue
+                if version is None or self.latest is None or version > self.latest.version:
+                    await self._refresh()
+
+    async def _refresh(self) -> None:
+        try:
+            state = await self._service.load(self.code)
+        except RuleError:
+            return
+        self.latest = state
+        for mailbox in self.mailboxes:
+            mailbox.put(state)
+
+    async def _tick(self) -> None:
+        with suppress(RuleError):
+            await self._service.tick(self.code)
+        await self._refresh()
+
+    def _seconds_to_deadline(self) -> float | None:
+        deadline_ms = self.latest.deadline_ms if self.latest else None
+        if deadline_ms is None:
+            return None
+        return max(0.0, (deadline_ms - self._service.clock_ms()) / 1000) + DEADLINE_SLACK_S
+
+
+class RoomHub:
+    def __init__(self, service: RoomService) -> None:
+        self._service = service
+        self._watchers: dict[str, _RoomWatcher] = {}
+
+    @asynccontextmanager
+    async def watch(self, code: str) -> AsyncIterator[Mailbox]:
+        """A mailbox that receives every new state of the room while the block runs."""
+        watcher = self._watchers.get(code) or self._start(code)
+        mailbox = Mailbox()
+        watcher.add(mailbox)
+        try:
+            yield mailbox
+        finally:
+            watcher.mailboxes.discard(mailbox)
+            if not watcher.mailboxes:
+                del self._watchers[code]
+                watcher.task.cancel()
+
+    def _start(self, code: str) -> _RoomWatcher:
+        watcher = _RoomWatcher(code, self._service)
+        self._watchers[code] = watcher
+        return watcher
+
+    async def close(self) -> None:
+        for watcher in self._watchers.values():
+            watcher.task.cancel()
+        self._watchers.clear()

@@ -1,0 +1,137 @@
+"""RoomService: runs commands against stored rooms. Load → decide → save → publish."""
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from server.content import Catalogue
+from server.engine import ErrorCode, Outcome, RoomSettings, RoomState, RuleError, handle
+from server.engine.commands import Command, Connect, Join, Start, Tick
+from server.engine.events import Event, PlayerJoined, PlayerKicked, ScoresAwarded
+from server.storage import Storage, StoreUnavailable
+
+from .codes import new_code, new_token, normalize_code, token_hash
+
+log = logging.getLogger(__name__)
+
+SAVE_ATTEMPTS = 25
+CODE_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class OpenedRoom:
+    state: RoomState
+    host_token: str
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who a socket speaks for: a player id, or None for the host."""
+
+    player_id: str | None
+    token: str
+
+
+class RoomService:
+    def __init__(
+        self,
+        storage: Storage,
+        catalogue: Catalogue,
+        clock_ms: Callable[[], int],
+        rng: random.Random,
+    ) -> None:
+        self.storage = storage
+        self.catalogue = catalogue
+        self.clock_ms = clock_ms
+        self._rng = rng
+
+    async def open_room(self, settings: RoomSettings) -> OpenedRoom:
+        """Create a room with a fresh code; the host token is returned once, never stored."""
+        if settings.deck not in self.catalogue.decks:
+            raise RuleError(ErrorCode.INVALID_MESSAGE, f"deck: no deck {settings.deck!r}")
+        host_token, now_ms = new_token(), self.clock_ms()
+        for _ in range(CODE_ATTEMPTS):
+            state = RoomState(
+                code=new_code(self._rng),
+                seed=self._rng.getrandbits(32),
+                settings=settings,
+                skills=self.catalogue.skill_ids,
+                host_token_hash=token_hash(host_token),
+                created_ms=now_ms,
+                updated_ms=now_ms,
+            )
+            if await self.storage.rooms.create(state):
+                log.info("room opened", extra={"room": state.code})
+                return OpenedRoom(state, host_token)
+        raise StoreUnavailable("no free room code found")
+
+    async def load(self, raw_code: str) -> RoomState:
+        """The room, or RuleError room_not_found for any unknown code, whatever its shape."""
+        code = normalize_code(raw_code)
+        state = await self.storage.rooms.load(code) if code else None
+        if state is None:
+            raise RuleError(ErrorCode.ROOM_NOT_FOUND, "No room with that code.")
+        return state
+
+    async def execute(self, code: str, command: Command) -> Outcome:
+        """Apply a command, retrying on a stale version, then tell every process."""
+        for _ in range(SAVE_ATTEMPTS):
+            outcome = handle(await self.load(code), command, self.clock_ms())
+            if not outcome.events:
+                return outcome
+            if await self.storage.rooms.save(outcome.state, _standings(outcome)):
+                await self.storage.bus.publish(outcome.state.code, outcome.state.version)
+                return outcome
+        raise StoreUnavailable(f"room {code} stayed too busy to save")
+
+    async def join(self, code: str, name: str, connection: int) -> Seat:
+        token = new_token()
+        outcome = await self.execute(
+            code, Join(name=name, token_hash=token_hash(token), connection=connection)
+        )
+        joined = next(e for e in outcome.events if isinstance(e, PlayerJoined))
+        return Seat(joined.player_id, token)
+
+    async def rejoin(self, code: str, token: str, connection: int) -> Seat:
+        """Resume the player the token belongs to; their older socket is superseded."""
+        hashed = token_hash(token)
+        state = await self.load(code)
+        player = next((p for p in state.players if p.token_hash == hashed), None)
+        if player is None:
+            raise RuleError(ErrorCode.BAD_TOKEN, "That token does not belong to this room.")
+        await self.execute(code, Connect(player_id=player.id, connection=connection))
+        return Seat(player.id, token)
+
+    async def check_host(self, code: str, token: str) -> Seat:
+        state = await self.load(code)
+        if token_hash(token) != state.host_token_hash:
+            raise RuleError(ErrorCode.BAD_TOKEN, "That is not this room's host token.")
+        return Seat(None, token)
+
+    async def start(self, code: str) -> Outcome:
+        state = await self.load(code)
+        deck = self.catalogue.decks[state.settings.deck]
+        return await self.execute(code, Start(deck=tuple(deck.cards)))
+
+    async def tick(self, code: str) -> Outcome:
+        return await self.execute(code, Tick())
+
+
+def _standings(outcome: Outcome) -> dict[str, int | None]:
+    """Leaderboard writes that keep the sorted set equal to the players' scores."""
+    scores = {p.id: p.score for p in outcome.state.players}
+    updates: dict[str, int | None] = {}
+    for event in outcome.events:
+        updates.update(_standing_changes(event, scores))
+    return updates
+
+
+def _standing_changes(event: Event, scores: dict[str, int]) -> dict[str, int | None]:
+    if isinstance(event, PlayerJoined):
+        return {event.player_id: 0}
+    if isinstance(event, PlayerKicked):
+        return {event.player_id: None}
+    if isinstance(event, ScoresAwarded):
+        return {pid: scores[pid] for pid in event.points if pid in scores}
+    return {}

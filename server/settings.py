@@ -1,0 +1,25 @@
+"""One validated settings object, read once by the CLI and passed into `create_app`."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Environment variables are prefixed COUNTERPLAY_ (REDIS_URL is also accepted)."""
+
+    model_config = SettingsConfigDict(env_prefix="COUNTERPLAY_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535)] = 8000
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("COUNTERPLAY_REDIS_URL", "REDIS_URL")
+    )
+    facilitator_key: SecretStr | None = None
+    room_ttl_s: Annotated[int, Field(ge=60, le=90 * 86400)] = 24 * 3600
+    public_url: str | None = None
+    content_dir: Path | None = None
+    join_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    log_level: str = "info"

@@ -1,0 +1,56 @@
+"""Pick the adapters from a URL: `redis://...` for Redis, None for the embedded store."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from .memory_adapters import MemoryLeaderboard, MemoryRoomBus, MemoryRoomStore
+from .ports import Leaderboard, RoomBus, RoomStore
+from .redis_adapters import RedisLeaderboard, RedisRoomBus, RedisRoomStore, connect_redis
+
+
+@dataclass
+class Storage:
+    rooms: RoomStore
+    leaderboard: Leaderboard
+    bus: RoomBus
+    description: str
+    close: Callable[[], Awaitable[None]]
+
+
+def open_storage(redis_url: str | None, room_ttl_s: int) -> Storage:
+    """Storage for the given URL. Call `close()` on shutdown."""
+    if not redis_url:
+        store = MemoryRoomStore(room_ttl_s)
+        memory_bus = MemoryRoomBus()
+        return Storage(
+            store,
+            MemoryLeaderboard(store),
+            memory_bus,
+            "embedded in-process store",
+            memory_bus.close,
+        )
+    redis = connect_redis(redis_url)
+    redis_bus = RedisRoomBus(redis)
+
+    async def close() -> None:
+        await redis_bus.close()
+        await redis.aclose()
+
+    return Storage(
+        RedisRoomStore(redis, room_ttl_s),
+        RedisLeaderboard(redis),
+        redis_bus,
+        f"Redis at {redact(redis_url)}",
+        close,
+    )
+
+
+def redact(url: str) -> str:
+    """The URL without its password, fit for a log line."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))

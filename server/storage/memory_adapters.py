@@ -1,0 +1,97 @@
+"""In-process twins of the Redis adapters, for a laptop with nothing else installed.
+They keep the same contract (version checks, expiry, leaderboard in the same step)."""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from server.engine import RoomState
+
+from .ports import StandingUpdates
+
+
+@dataclass
+class _StoredRoom:
+    version: int
+    state_json: str
+    expires_at: float
+    leaderboard: dict[str, int] = field(default_factory=dict)
+
+
+class MemoryRoomStore:
+    def __init__(self, ttl_s: int) -> None:
+        self._ttl_s = ttl_s
+        self._rooms: dict[str, _StoredRoom] = {}
+
+    async def create(self, state: RoomState) -> bool:
+        if self._live(state.code):
+            return False
+        self._rooms[state.code] = _StoredRoom(
+            state.version, state.model_dump_json(), time.monotonic() + self._ttl_s
+        )
+        return True
+
+    async def load(self, code: str) -> RoomState | None:
+        room = self._live(code)
+        return RoomState.model_validate_json(room.state_json) if room else None
+
+    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
+        room = self._live(state.code)
+        if room is None or room.version != state.version - 1:
+            return False
+        room.version, room.state_json = state.version, state.model_dump_json()
+        room.expires_at = time.monotonic() + self._ttl_s
+        for player_id, score in standings.items():
+            if score is None:
+                room.leaderboard.pop(player_id, None)
+            else:
+                room.leaderboard[player_id] = score
+        return True
+
+    async def ping(self) -> None:
+        return None
+
+    def scores(self, code: str) -> dict[str, int]:
+        room = self._live(code)
+        return dict(room.leaderboard) if room else {}
+
+    def _live(self, code: str) -> _StoredRoom | None:
+        room = self._rooms.get(code)
+        if room and room.expires_at <= time.monotonic():
+            del self._rooms[code]
+            return None
+        return room
+
+
+class MemoryLeaderboard:
+    def __init__(self, store: MemoryRoomStore) -> None:
+        self._store = store
+
+    async def scores(self, code: str) -> dict[str, int]:
+        return self._store.scores(code)
+
+
+class MemoryRoomBus:
+    def __init__(self) -> None:
+        self._queues: dict[str, set[asyncio.Queue[int | None]]] = {}
+
+    async def publish(self, code: str, version: int) -> None:
+        for queue in self._queues.get(code, ()):
+            queue.put_nowait(version)
+
+    @asynccontextmanager
+    async def subscribe(self, code: str) -> AsyncIterator[asyncio.Queue[int | None]]:
+        queue: asyncio.Queue[int | None] = asyncio.Queue()
+        self._queues.setdefault(code, set()).add(queue)
+        try:
+            yield queue
+        finally:
+            watchers = self._queues[code]
+            watchers.discard(queue)
+            if not watchers:
+                del self._queues[code]
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,44 @@
+"""The three things the game needs from storage, named for the game, not the technology."""
+
+import asyncio
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from typing import Protocol
+
+from server.engine import RoomState
+
+# Absolute scores to write into a room's leaderboard; None removes the player.
+StandingUpdates = Mapping[str, int | None]
+
+
+class StoreUnavailable(Exception):
+    """The store did not answer. Nothing was written; the caller may retry later."""
+
+
+class RoomStore(Protocol):
+    async def create(self, state: RoomState) -> bool:
+        """Store a new room. False if the code is taken; pick another code and try again."""
+
+    async def load(self, code: str) -> RoomState | None:
+        """The room's current state, or None if it never existed or has expired."""
+
+    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
+        """Write `state` if the stored version is `state.version - 1`, together with the
+        leaderboard updates, in one step. False on a stale version: reload and retry."""
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable if the store cannot be reached."""
+
+
+class Leaderboard(Protocol):
+    async def scores(self, code: str) -> dict[str, int]:
+        """Every player's stored score in the room (0 from the moment they join)."""
+
+
+class RoomBus(Protocol):
+    async def publish(self, code: str, version: int) -> None:
+        """Tell every process that the room now stands at `version`."""
+
+    def subscribe(self, code: str) -> AbstractAsyncContextManager["asyncio.Queue[int | None]"]:
+        """A queue of the versions published for the room from now on. None means messages
+        may have been missed (the bus reconnected): reload the room."""

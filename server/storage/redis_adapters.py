@@ -1,0 +1,185 @@
+"""Redis adapters. State is a hash {version, state}; a Lua script checks the version and
+writes the state and the leaderboard in one atomic step."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+
+from server.engine import RoomState
+
+from . import keys
+from .ports import StandingUpdates, StoreUnavailable
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_CREATE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+_SAVE = """
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+for i = 5, #ARGV, 2 do
+  if ARGV[i + 1] == '' then
+    redis.call('ZREM', KEYS[2], ARGV[i])
+  else
+    redis.call('ZADD', KEYS[2], ARGV[i + 1], ARGV[i])
+  end
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1
+"""
+
+STORE_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
+
+
+def connect_redis(url: str) -> "Redis":
+    """A client with explicit timeouts and a short, bounded retry on connection trouble."""
+    return Redis.from_url(
+        url,
+        socket_timeout=2.0,
+        socket_connect_timeout=2.0,
+        retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=3),
+        retry_on_error=[redis_errors.ConnectionError, redis_errors.TimeoutError],
+        health_check_interval=10,
+        decode_responses=False,
+    )
+
+
+async def _guarded(call: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return await call()
+    except STORE_ERRORS as error:
+        raise StoreUnavailable(str(error)) from error
+
+
+class RedisRoomStore:
+    def __init__(self, redis: "Redis", ttl_s: int) -> None:
+        self._redis = redis
+        self._ttl_ms = ttl_s * 1000
+        self._create = redis.register_script(_CREATE)
+        self._save = redis.register_script(_SAVE)
+
+    async def create(self, state: RoomState) -> bool:
+        args: list[str | int] = [state.version, state.model_dump_json(), self._ttl_ms]
+        created = await _guarded(
+            lambda: self._create(keys=[keys.room_state(state.code)], args=args)
+        )
+        return bool(created)
+
+    async def load(self, code: str) -> RoomState | None:
+        raw = await _guarded(lambda: self._redis.hget(keys.room_state(code), "state"))
+        return RoomState.model_validate_json(raw) if raw else None
+
+    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
+        args: list[str | int] = [
+            state.version - 1,
+            state.version,
+            state.model_dump_json(),
+            self._ttl_ms,
+        ]
+        for player_id, score in standings.items():
+            args += [player_id, "" if score is None else score]
+        room_keys = [keys.room_state(state.code), keys.room_leaderboard(state.code)]
+        return bool(await _guarded(lambda: self._save(keys=room_keys, args=args)))
+
+    async def ping(self) -> None:
+        await _guarded(self._redis.ping)
+
+
+class RedisLeaderboard:
+    def __init__(self, redis: "Redis") -> None:
+        self._redis = redis
+
+    async def scores(self, code: str) -> dict[str, int]:
+        key = keys.room_leaderboard(code)
+        pairs: list[tuple[bytes, float]] = await _guarded(
+            lambda: self._redis.zrange(key, 0, -1, withscores=True)  # type: ignore[arg-type,return-value]
+        )
+        return {member.decode(): int(score) for member, score in pairs}
+
+
+class RedisRoomBus:
+    """One pub/sub connection per process; a channel per room, subscribed while watched."""
+
+    def __init__(self, redis: "Redis") -> None:
+        self._redis = redis
+        self._pubsub: PubSub = redis.pubsub(ignore_subscribe_messages=True)
+        self._queues: dict[str, set[asyncio.Queue[int | None]]] = {}
+        self._reader: asyncio.Task[None] | None = None
+
+    async def publish(self, code: str, version: int) -> None:
+        await _guarded(lambda: self._redis.publish(keys.room_channel(code), version))
+
+    @asynccontextmanager
+    async def subscribe(self, code: str) -> AsyncIterator[asyncio.Queue[int | None]]:
+        queue: asyncio.Queue[int | None] = asyncio.Queue()
+        watchers = self._queues.setdefault(code, set())
+        if not watchers:
+            await _guarded(lambda: self._pubsub.subscribe(keys.room_channel(code)))
+        watchers.add(queue)
+        self._start_reader()
+        try:
+            yield queue
+        finally:
+            watchers.discard(queue)
+            if not watchers:
+                del self._queues[code]
+                await self._unsubscribe(code)
+
+    async def close(self) -> None:
+        if self._reader:
+            self._reader.cancel()
+        await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+
+    async def _unsubscribe(self, code: str) -> None:
+        try:
+            await self._pubsub.unsubscribe(keys.room_channel(code))
+        except STORE_ERRORS:
+            log.warning("could not unsubscribe from room %s", code)
+
+    def _start_reader(self) -> None:
+        if self._reader is None or self._reader.done():
+            self._reader = asyncio.create_task(self._read_forever(), name="redis-room-bus")
+
+    async def _read_forever(self) -> None:
+        while self._queues:
+            try:
+                message = await self._pubsub.get_message(timeout=1.0)
+            except STORE_ERRORS:
+                await self._recover()
+                continue
+            if message and message["type"] == "message":
+                self._deliver(message["channel"].decode(), int(message["data"]))
+
+    async def _recover(self) -> None:
+        log.warning("room bus lost its Redis connection; resubscribing")
+        await asyncio.sleep(0.5)
+        try:
+            await self._pubsub.connect()  # type: ignore[no-untyped-call]
+            channels = [keys.room_channel(code) for code in self._queues]
+            if channels:
+                await self._pubsub.subscribe(*channels)
+        except STORE_ERRORS:
+            return
+        for watchers in self._queues.values():
+            for queue in watchers:
+                queue.put_nowait(None)
+
+    def _deliver(self, channel: str, version: int) -> None:
+        code = channel.split("{", 1)[1].split("}", 1)[0]
+        for queue in self._queues.get(code, ()):
+            queue.put_nowait(version)

@@ -1,0 +1,1 @@
+"""Thin transport: HTTP routes and the WebSocket endpoint."""

@@ -1,0 +1,52 @@
+"""Mapping wire messages to engine commands, adding who sent them from the socket's seat."""
+
+from server.engine import ErrorCode, RuleError
+from server.engine import commands as c
+from server.protocol import client as m
+
+PLAYER_MESSAGES = (m.OpeningMessage, m.ReplyMessage, m.VoteMessage)
+
+
+def command_for(message: m.ClientMessage, player_id: str | None) -> c.Command:
+    """The engine command for `message` from `player_id` (None: the host)."""
+    if isinstance(message, m.JoinMessage | m.RejoinMessage | m.HostMessage):
+        raise RuleError(ErrorCode.INVALID_MESSAGE, "This socket has already joined the room.")
+    is_player_message = isinstance(message, PLAYER_MESSAGES)
+    if is_player_message != (player_id is not None):
+        who = "players" if is_player_message else "the host"
+        raise RuleError(ErrorCode.NOT_ALLOWED, f"Only {who} can send {message.type!r}.")
+    if player_id is not None:
+        return _player_command(message, player_id)
+    return _host_command(message)
+
+
+def _player_command(message: m.ClientMessage, player_id: str) -> c.Command:
+    match message:
+        case m.OpeningMessage():
+            return c.SendOpening(player_id=player_id, text=message.text)
+        case m.ReplyMessage():
+            return c.SendReply(player_id=player_id, text=message.text)
+        case m.VoteMessage():
+            return c.CastVote(player_id=player_id, reply_id=message.reply_id, skill=message.skill)
+    raise AssertionError(f"not a player message: {message.type}")
+
+
+def _host_command(message: m.ClientMessage) -> c.Command:
+    match message:
+        case m.PauseMessage():
+            return c.Pause()
+        case m.ResumeMessage():
+            return c.Resume()
+        case m.SkipMessage():
+            return c.Skip()
+        case m.ExtendMessage():
+            return c.Extend(seconds=message.seconds)
+        case m.KickMessage():
+            return c.Kick(player_id=message.player_id)
+        case m.LockMessage():
+            return c.Lock()
+        case m.UnlockMessage():
+            return c.Unlock()
+        case m.EndMessage():
+            return c.End()
+    raise AssertionError(f"not a host message: {message.type}")

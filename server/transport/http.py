@@ -1,0 +1,114 @@
+"""HTTP routes: open a room, read a room and its leaderboard, list decks, health."""
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request
+from fastapi.responses import JSONResponse
+
+from server.engine import ErrorCode, RoomSettings, RuleError
+from server.protocol.standings import rank_players
+from server.rooms import RoomService
+from server.settings import Settings
+from server.storage import StoreUnavailable
+
+from .errors import error_response
+
+router = APIRouter()
+
+
+def _service(request: Request) -> RoomService:
+    service: RoomService = request.app.state.service
+    return service
+
+
+def _require_facilitator(request: Request, authorization: str | None) -> None:
+    settings: Settings = request.app.state.settings
+    if settings.facilitator_key is None:
+        return
+    expected = f"Bearer {settings.facilitator_key.get_secret_value()}"
+    if not authorization or not secrets.compare_digest(authorization, expected):
+        raise RuleError(ErrorCode.NOT_ALLOWED, "A facilitator key is needed to open rooms.")
+
+
+@router.post("/api/rooms", status_code=201)
+async def open_room(
+    request: Request,
+    settings: Annotated[RoomSettings | None, Body()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Open a room. The host token comes back only here: keep it to host the room."""
+    _require_facilitator(request, authorization)
+    opened = await _service(request).open_room(settings or RoomSettings())
+    app_settings: Settings = request.app.state.settings
+    base = (app_settings.public_url or str(request.base_url)).rstrip("/")
+    return {
+        "code": opened.state.code,
+        "host_token": opened.host_token,
+        "join_url": f"{base}/play?room={opened.state.code}",
+        "settings": opened.state.settings.model_dump(),
+    }
+
+
+@router.get("/api/rooms/{code}")
+async def read_room(request: Request, code: str) -> dict[str, Any]:
+    state = await _service(request).load(code)
+    return {
+        "code": state.code,
+        "phase": state.phase,
+        "round": state.round.number if state.round else len(state.history),
+        "rounds_total": state.rounds_total,
+        "locked": state.locked,
+        "settings": state.settings.model_dump(),
+        "players": [
+            {
+                "id": s.player.id,
+                "name": s.player.name,
+                "connected": s.player.connected,
+                "score": s.score,
+                "rank": s.rank,
+            }
+            for s in rank_players(state.players)
+        ],
+    }
+
+
+@router.get("/api/rooms/{code}/leaderboard")
+async def read_leaderboard(request: Request, code: str) -> dict[str, Any]:
+    """Standings as stored in the leaderboard sorted set; ties stay in join order."""
+    service = _service(request)
+    state = await service.load(code)
+    scores = await service.storage.leaderboard.scores(state.code)
+    listed = [p for p in state.players if p.id in scores]
+    return {
+        "entries": [
+            {"player_id": s.player.id, "name": s.player.name, "score": s.score, "rank": s.rank}
+            for s in rank_players(listed, scores)
+        ]
+    }
+
+
+@router.get("/api/decks")
+async def list_decks(request: Request) -> dict[str, Any]:
+    catalogue = _service(request).catalogue
+    return {
+        "decks": [
+            {"id": d.id, "name": d.name, "description": d.description, "cards": len(d.cards)}
+            for d in catalogue.decks.values()
+        ],
+        "skills": [skill.model_dump() for skill in catalogue.skills],
+    }
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=None)
+async def readyz(request: Request) -> dict[str, str] | JSONResponse:
+    try:
+        await _service(request).storage.rooms.ping()
+    except StoreUnavailable:
+        return error_response(503, ErrorCode.STORE_UNAVAILABLE, "The store is not answering.")
+    return {"status": "ready"}

@@ -1,0 +1,36 @@
+"""Shared fixtures: a real Redis for every test that needs one, never a silent skip."""
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+import redis
+
+from tests.support.redis_server import start_redis_server
+
+HOW_TO_GET_REDIS = (
+    "Redis is needed for these tests. Start one on 127.0.0.1:6379 "
+    "(apt-get install redis-server, or docker compose up redis), "
+    "set REDIS_URL, or put redis-server on PATH so the tests can start their own."
+)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis that really answers: REDIS_URL, 127.0.0.1:6379, or one started here."""
+    for url in filter(None, [os.environ.get("REDIS_URL"), "redis://127.0.0.1:6379/0"]):
+        if _answers(url):
+            yield url
+            return
+    if shutil.which("redis-server") is None:
+        pytest.exit(HOW_TO_GET_REDIS, returncode=3)
+    with start_redis_server(tmp_path_factory.mktemp("redis")) as server:
+        yield server.url

@@ -1,0 +1,70 @@
+"""A test player: a real WebSocket client that keeps the latest snapshot it was sent."""
+
+import asyncio
+import itertools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+
+State = dict[str, Any]
+RECEIVE_TIMEOUT_S = 10.0
+_refs = itertools.count(1)
+
+
+class GameClient:
+    def __init__(self, connection: ClientConnection, welcome: dict[str, Any]) -> None:
+        self.connection = connection
+        self.welcome = welcome
+        self.state: State | None = None
+
+    @classmethod
+    async def open(cls, url: str, **hello: Any) -> "GameClient":
+        """Connect and send the hello (join, rejoin or host); fails unless welcomed."""
+        connection = await connect(url, compression=None)
+        await connection.send(json.dumps(hello))
+        welcome = json.loads(await asyncio.wait_for(connection.recv(), RECEIVE_TIMEOUT_S))
+        assert welcome["type"] == "welcome", welcome
+        return cls(connection, welcome)
+
+    @property
+    def player_id(self) -> str | None:
+        player_id: str | None = self.welcome["player_id"]
+        return player_id
+
+    async def send(self, **message: Any) -> None:
+        await self.connection.send(json.dumps(message))
+
+    async def request(self, **message: Any) -> dict[str, Any]:
+        """Send with a fresh `ref` and return the matching ack or error."""
+        ref = f"t{next(_refs)}"
+        await self.send(ref=ref, **message)
+        return await self.next_message(lambda m: m.get("ref") == ref)
+
+    async def next_message(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        async with asyncio.timeout(RECEIVE_TIMEOUT_S):
+            while True:
+                message = json.loads(await self.connection.recv())
+                if message["type"] == "snapshot":
+                    self.state = message["state"]
+                if wanted(message):
+                    return dict(message)
+
+    async def until(self, condition: Callable[[State], bool]) -> State:
+        """The first snapshot (the latest already held, or a new one) meeting `condition`."""
+        if self.state is not None and condition(self.state):
+            return self.state
+        message = await self.next_message(
+            lambda m: m["type"] == "snapshot" and condition(m["state"])
+        )
+        state: State = message["state"]
+        return state
+
+    async def phase(self, phase: str, round_number: int | None = None) -> State:
+        return await self.until(
+            lambda s: s["phase"] == phase and (round_number is None or s["round"] == round_number)
+        )
+
+    async def close(self) -> None:
+        await self.connection.close()
