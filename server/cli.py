@@ -7,6 +7,7 @@ import sys
 import uvicorn
 
 from server.app import create_app
+from server.protocol.schema import protocol_schema_json
 from server.settings import Settings
 
 WS_MAX_FRAME_BYTES = 16 * 1024
@@ -19,7 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
     serve.add_argument("--redis-url", help="Redis URL; without one, an embedded store is used")
+    commands.add_parser("schema", help="print the WebSocket protocol's JSON Schema")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        sys.stdout.write(protocol_schema_json())
+        return 0
     overrides = {k: v for k, v in vars(args).items() if k != "command" and v is not None}
     return _serve(Settings(**overrides))
 

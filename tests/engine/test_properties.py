@@ -1,0 +1,81 @@
+"""Random command sequences: only rule errors, and the invariants always hold.
+
+Each example is a long random walk. Commands pick players and replies by index into the
+current state, so walks reach voting and scoring often instead of bouncing off unknown
+ids, and still include every kind of illegal move."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from server.engine import RoomState, RuleError, handle
+from server.engine import commands as c
+from server.engine.scoring import points_for_round
+from server.engine.state import Round
+
+from .builders import DECK, SKILLS, room_with_players
+
+TEXTS = ["Sorry about that", "On it", "x" * 501, "  ", "\u202e", "Ann"]
+NAMES = ["Ann", "Bo", "ann", "", "Cy", "Di", "Ed", " Fay "]
+STEPS_PER_WALK = 150
+
+
+def _random_command(state: RoomState, rng: random.Random) -> c.Command:
+    player = rng.choice(state.players).id if state.players else "p1"
+    ballot = state.round.ballot if state.round else []
+    reply_id = rng.choice(ballot).id if ballot and rng.random() < 0.9 else "r9"
+    choices: list[tuple[int, c.Command]] = [
+        (6, c.SendReply(player_id=player, text=rng.choice(TEXTS))),
+        (3, c.SendOpening(player_id=player, text=rng.choice(TEXTS))),
+        (8, c.CastVote(player_id=player, reply_id=reply_id, skill=rng.choice([None, *SKILLS]))),
+        (3, c.Join(name=rng.choice(NAMES), token_hash="t", connection=0)),
+        (2, c.Disconnect(player_id=player, connection=rng.randint(0, 1))),
+        (2, c.Connect(player_id=player, connection=rng.randint(0, 1))),
+        (1, c.Kick(player_id=player)),
+        (2, c.Start(deck=DECK)),
+        (6, c.Tick()),
+        (1, rng.choice([c.Pause(), c.Resume(), c.Skip(), c.Lock(), c.Unlock()])),
+        (1, c.Extend(seconds=rng.randint(1, 600))),
+    ]
+    if rng.random() < 0.001:
+        return c.End()
+    weights, commands = zip(*choices, strict=True)
+    return rng.choices(commands, weights=weights)[0]
+
+
+def _rounds(state: RoomState) -> list[Round]:
+    return [*state.history, *([state.round] if state.round else [])]
+
+
+def _check_invariants(state: RoomState) -> None:
+    expected = {p.id: 0 for p in state.players}
+    for round_ in _rounds(state):
+        assert round_.customer_id not in round_.replies, "the customer never replies"
+        authors = {reply.id: reply.author_id for reply in round_.ballot}
+        for voter, vote in round_.votes.items():
+            assert vote.reply_id in authors
+            assert authors[vote.reply_id] != voter, "nobody votes for their own reply"
+        if round_.points:
+            assert round_.points == points_for_round(round_, state.settings.scoring)
+        for player_id, points in round_.points.items():
+            if player_id in expected:
+                expected[player_id] += points
+    assert {p.id: p.score for p in state.players} == expected, "scores equal the votes"
+    assert len({p.name.casefold() for p in state.players}) == len(state.players)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 2**32))
+def test_random_commands_only_raise_rule_errors_and_keep_invariants(seed: int) -> None:
+    rng = random.Random(seed)
+    state, now_ms = room_with_players(rng.choice([0, 3, 4, 5]), started=False), 0
+    for _ in range(STEPS_PER_WALK):
+        now_ms += rng.choice([0, 0, 500, 20_000, 100_000])
+        try:
+            outcome = handle(state, _random_command(state, rng), now_ms)
+        except RuleError:
+            continue
+        assert outcome.state.version == state.version + (1 if outcome.events else 0)
+        state = outcome.state
+        _check_invariants(state)
