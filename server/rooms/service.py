@@ -1,5 +1,6 @@
 """RoomService: runs commands against stored rooms. Load → decide → save → publish."""
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable
@@ -12,10 +13,11 @@ from server.engine.events import Event, PlayerJoined, PlayerKicked, ScoresAwarde
 from server.storage import Storage, StoreUnavailable
 
 from .codes import new_code, new_token, normalize_code, token_hash
+from .locks import KeyedLocks
 
 log = logging.getLogger(__name__)
 
-SAVE_ATTEMPTS = 25
+SAVE_ATTEMPTS = 50
 CODE_ATTEMPTS = 20
 
 
@@ -45,6 +47,7 @@ class RoomService:
         self.catalogue = catalogue
         self.clock_ms = clock_ms
         self._rng = rng
+        self._locks = KeyedLocks()
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
@@ -75,14 +78,19 @@ class RoomService:
         return state
 
     async def execute(self, code: str, command: Command) -> Outcome:
-        """Apply a command, retrying on a stale version, then tell every process."""
-        for _ in range(SAVE_ATTEMPTS):
-            outcome = handle(await self.load(code), command, self.clock_ms())
-            if not outcome.events:
-                return outcome
-            if await self.storage.rooms.save(outcome.state, _standings(outcome)):
-                await self.storage.bus.publish(outcome.state.code, outcome.state.version)
-                return outcome
+        """Apply a command, retrying on a stale version, then tell every process.
+
+        Commands for one room queue up in this process, so versions only clash with
+        other processes; a clash is retried after a short random pause."""
+        async with self._locks.hold(code):
+            for attempt in range(SAVE_ATTEMPTS):
+                outcome = handle(await self.load(code), command, self.clock_ms())
+                if not outcome.events:
+                    return outcome
+                if await self.storage.rooms.save(outcome.state, _standings(outcome)):
+                    await self.storage.bus.publish(outcome.state.code, outcome.state.version)
+                    return outcome
+                await asyncio.sleep(self._rng.uniform(0, min(0.05, 0.002 * (attempt + 1))))
         raise StoreUnavailable(f"room {code} stayed too busy to save")
 
     async def join(self, code: str, name: str, connection: int) -> Seat:

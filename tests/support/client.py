@@ -11,6 +11,7 @@ from websockets.asyncio.client import ClientConnection, connect
 State = dict[str, Any]
 RECEIVE_TIMEOUT_S = 10.0
 _refs = itertools.count(1)
+HELLOS = {"join", "rejoin", "host"}
 
 
 class GameClient:
@@ -22,11 +23,16 @@ class GameClient:
     @classmethod
     async def open(cls, url: str, **hello: Any) -> "GameClient":
         """Connect and send the hello (join, rejoin or host); fails unless welcomed."""
-        connection = await connect(url, compression=None)
-        await connection.send(json.dumps(hello))
-        welcome = json.loads(await asyncio.wait_for(connection.recv(), RECEIVE_TIMEOUT_S))
+        client = await cls.unseated(url)
+        welcome = await client.request(**hello)
         assert welcome["type"] == "welcome", welcome
-        return cls(connection, welcome)
+        client.welcome = welcome
+        return client
+
+    @classmethod
+    async def unseated(cls, url: str) -> "GameClient":
+        """Connected, but not yet joined: for provoking refusals of the hello itself."""
+        return cls(await connect(url, compression=None), {})
 
     @property
     def player_id(self) -> str | None:
@@ -40,7 +46,14 @@ class GameClient:
         """Send with a fresh `ref` and return the matching ack or error."""
         ref = f"t{next(_refs)}"
         await self.send(ref=ref, **message)
-        return await self.next_message(lambda m: m.get("ref") == ref)
+        return await self.next_message(
+            lambda m: m.get("ref") == ref or (m["type"] == "welcome" and message["type"] in HELLOS)
+        )
+
+    async def refused(self, code: str, **message: Any) -> None:
+        """Send `message` and check it is refused with `code`."""
+        answer = await self.request(**message)
+        assert (answer["type"], answer.get("code")) == ("error", code), answer
 
     async def next_message(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         async with asyncio.timeout(RECEIVE_TIMEOUT_S):
