@@ -29,10 +29,12 @@ class OpenedRoom:
 
 @dataclass(frozen=True)
 class Seat:
-    """Who a socket speaks for: a player id, or None for the host."""
+    """Who a socket speaks for (a player id, or None for the host), and the room version
+    that seated them: older states a watcher still holds do not include the seat yet."""
 
     player_id: str | None
     token: str
+    version: int
 
 
 class RoomService:
@@ -99,7 +101,7 @@ class RoomService:
             code, Join(name=name, token_hash=token_hash(token), connection=connection)
         )
         joined = next(e for e in outcome.events if isinstance(e, PlayerJoined))
-        return Seat(joined.player_id, token)
+        return Seat(joined.player_id, token, outcome.state.version)
 
     async def rejoin(self, code: str, token: str, connection: int) -> Seat:
         """Resume the player the token belongs to; their older socket is superseded."""
@@ -108,14 +110,14 @@ class RoomService:
         player = next((p for p in state.players if p.token_hash == hashed), None)
         if player is None:
             raise RuleError(ErrorCode.BAD_TOKEN, "That token does not belong to this room.")
-        await self.execute(code, Connect(player_id=player.id, connection=connection))
-        return Seat(player.id, token)
+        outcome = await self.execute(code, Connect(player_id=player.id, connection=connection))
+        return Seat(player.id, token, outcome.state.version)
 
     async def check_host(self, code: str, token: str) -> Seat:
         state = await self.load(code)
         if token_hash(token) != state.host_token_hash:
             raise RuleError(ErrorCode.BAD_TOKEN, "That is not this room's host token.")
-        return Seat(None, token)
+        return Seat(None, token, state.version)
 
     async def start(self, code: str) -> Outcome:
         state = await self.load(code)

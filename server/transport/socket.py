@@ -150,7 +150,7 @@ async def _send(websocket: WebSocket, session: _Session, mailbox: Mailbox) -> No
         messages, state = await mailbox.next()
         for message in messages:
             await websocket.send_text(message)
-        if state is None:
+        if state is None or state.version < session.seat.version:
             continue
         close = _close_reason(state, session)
         if close:

@@ -63,7 +63,8 @@ async def test_four_players_play_a_whole_game(server: RunningServer) -> None:
     assert {p["id"]: p["score"] for p in final["players"]} == {
         p.player_id: expected[p.player_id or ""] for p in players
     }
-    board = httpx.get(f"{server.http_url}/api/rooms/{room['code']}/leaderboard").json()
+    async with httpx.AsyncClient(base_url=server.http_url) as http:
+        board = (await http.get(f"/api/rooms/{room['code']}/leaderboard")).json()
     assert {e["player_id"]: e["score"] for e in board["entries"]} == {
         p.player_id: expected[p.player_id or ""] for p in players
     }

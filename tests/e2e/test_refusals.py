@@ -20,7 +20,9 @@ async def test_hello_refusals(redis_server: RunningServer) -> None:
     await stranger.refused("invalid_message", type="join")
     await stranger.refused("invalid_message", type="dance")
     await stranger.connection.send("not json at all")
-    assert (await stranger.next_message(lambda m: m["type"] == "error"))["code"] == "invalid_message"
+    assert (await stranger.next_message(lambda m: m["type"] == "error"))[
+        "code"
+    ] == "invalid_message"
     await stranger.refused("not_allowed", type="reply", text="Let me in")
     await stranger.refused("name_taken", type="join", name=" ANA ")
     await stranger.refused("name_invalid", type="join", name="\u200b  \u202e")

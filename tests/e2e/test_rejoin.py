@@ -48,10 +48,14 @@ async def test_rejoin_mid_round_keeps_score_reply_and_vote(server: RunningServer
     assert state["you"]["vote"] == {"reply_id": choice, "skill": None}
     assert state["you"]["reply"] == "I'll send an engineer today."
 
-    await ana.request(type="vote", reply_id=next(r["id"] for r in voting["replies"]
-                                                 if r["text"].startswith("I'll")))
-    await cy.request(type="vote", reply_id=next(r["id"] for r in voting["replies"]
-                                                if r["text"].startswith("I'll")))
+    await ana.request(
+        type="vote",
+        reply_id=next(r["id"] for r in voting["replies"] if r["text"].startswith("I'll")),
+    )
+    await cy.request(
+        type="vote",
+        reply_id=next(r["id"] for r in voting["replies"] if r["text"].startswith("I'll")),
+    )
     reveal = await newer.phase("reveal")
     score = next(p["score"] for p in reveal["players"] if p["id"] == "p2")
     assert score == 100 + 100 + 300

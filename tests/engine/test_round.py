@@ -59,9 +59,7 @@ def test_customer_cannot_reply_and_agents_cannot_vote_for_themselves() -> None:
     with pytest.raises(RuleError) as refused:
         handle(state, SendReply(player_id="p1", text="I reply to myself"), 0)
     assert refused.value.code is ErrorCode.NOT_ALLOWED
-    state = run(
-        state, SendReply(player_id="p2", text="One"), SendReply(player_id="p3", text="Two")
-    )
+    state = run(state, SendReply(player_id="p2", text="One"), SendReply(player_id="p3", text="Two"))
     assert state.round is not None
     own = next(r.id for r in state.round.ballot if r.author_id == "p2")
     with pytest.raises(RuleError) as refused:

@@ -18,7 +18,13 @@ def test_schema_names_every_message_type() -> None:
     client_types = {
         ref["$ref"].rsplit("/", 1)[1] for ref in schema["properties"]["client"]["oneOf"]
     }
-    assert {"JoinMessage", "ReplyMessage", "VoteMessage", "KickMessage", "EndMessage"} <= client_types
+    assert {
+        "JoinMessage",
+        "ReplyMessage",
+        "VoteMessage",
+        "KickMessage",
+        "EndMessage",
+    } <= client_types
     server_types = {
         ref["$ref"].rsplit("/", 1)[1] for ref in schema["properties"]["server"]["oneOf"]
     }

@@ -18,13 +18,9 @@ def open_room(server: RunningServer, **settings: Any) -> dict[str, Any]:
     return room
 
 
-async def seat_players(
-    server: RunningServer, code: str, names: list[str]
-) -> list[GameClient]:
+async def seat_players(server: RunningServer, code: str, names: list[str]) -> list[GameClient]:
     return [await GameClient.open(server.ws_url(code), type="join", name=n) for n in names]
 
 
 async def open_as_host(server: RunningServer, room: dict[str, Any]) -> GameClient:
-    return await GameClient.open(
-        server.ws_url(room["code"]), type="host", token=room["host_token"]
-    )
+    return await GameClient.open(server.ws_url(room["code"]), type="host", token=room["host_token"])
