@@ -1,0 +1,63 @@
+"""snapshot_for hides what a viewer may not see yet."""
+
+from server.engine.commands import CastVote, SendOpening, SendReply
+from server.engine.state import Phase
+from server.protocol.views import snapshot_for
+from tests.engine.builders import room_with_players, run
+
+
+def _voting_room():  # type: ignore[no-untyped-def]
+    return run(
+        room_with_players(3),
+        SendOpening(player_id="p1", text="Where is my refund?"),
+        SendReply(player_id="p2", text="Sending it now."),
+        SendReply(player_id="p3", text="Checking."),
+    )
+
+
+def test_only_the_customer_and_host_see_the_hidden_need_during_the_round() -> None:
+    state = room_with_players(3)
+    assert snapshot_for(state, "p1").scenario.hidden_need  # type: ignore[union-attr]
+    assert snapshot_for(state, None).scenario.hidden_need  # type: ignore[union-attr]
+    agent = snapshot_for(state, "p2")
+    assert agent.scenario is not None and agent.scenario.hidden_need is None
+    assert agent.scenario.suggested_opening is None and agent.scenario.model_reply is None
+    assert agent.you.role == "agent" and snapshot_for(state, "p1").you.role == "customer"
+
+
+def test_replies_are_hidden_while_replying_and_anonymous_while_voting() -> None:
+    replying = run(
+        room_with_players(3),
+        SendOpening(player_id="p1", text="Hi"),
+        SendReply(player_id="p2", text="Secret draft"),
+    )
+    host = snapshot_for(replying, None)
+    assert host.replies == [] and host.progress.replied == ["p2"]
+    assert snapshot_for(replying, "p2").you.reply == "Secret draft"
+    assert "Secret draft" not in snapshot_for(replying, "p3").model_dump_json()
+
+    voting = _voting_room()
+    assert voting.phase is Phase.VOTING
+    view = snapshot_for(voting, "p2")
+    assert [r.author_id for r in view.replies] == [None, None]
+    assert sum(r.mine for r in view.replies) == 1
+    assert "p2" not in {r.id for r in view.replies}
+
+
+def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
+    state = _voting_room()
+    assert state.round is not None
+    by_author = {r.author_id: r.id for r in state.round.ballot}
+    state = run(
+        state,
+        CastVote(player_id="p1", reply_id=by_author["p2"]),
+        CastVote(player_id="p2", reply_id=by_author["p3"], skill="empathy"),
+        CastVote(player_id="p3", reply_id=by_author["p2"]),
+    )
+    view = snapshot_for(state, "p3")
+    assert view.phase is Phase.REVEAL
+    assert view.scenario is not None and view.scenario.hidden_need
+    replies = {r.author_id: r for r in view.replies}
+    assert replies["p2"].votes == 2 and replies["p2"].customer_pick
+    assert replies["p2"].points == 500 and replies["p3"].skills == {"empathy": 1}
+    assert [(p.id, p.rank) for p in view.players] == [("p2", 1), ("p3", 2), ("p1", 3)]
