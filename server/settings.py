@@ -10,7 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """Environment variables are prefixed COUNTERPLAY_ (REDIS_URL is also accepted)."""
 
-    model_config = SettingsConfigDict(env_prefix="COUNTERPLAY_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="COUNTERPLAY_", extra="ignore", populate_by_name=True
+    )
 
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 8000

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 class ErrorCode(StrEnum):
     INVALID_MESSAGE = "invalid_message"
+    INVALID_SETTINGS = "invalid_settings"
     WRONG_PHASE = "wrong_phase"
     NOT_ALLOWED = "not_allowed"
     NAME_TAKEN = "name_taken"

@@ -5,7 +5,7 @@ from .errors import ErrorCode, RuleError
 from .events import Event, PlayerKicked, RoomSettingsChanged
 from .phases import advance, enter, is_timed
 from .rounds import draw_cards, rounds_for
-from .state import Phase, RoomState
+from .state import Phase, RoomState, Round
 
 MIN_PLAYERS = 3
 
@@ -64,7 +64,7 @@ def kick(state: RoomState, command: Kick, events: list[Event]) -> None:
     if state.round is not None and state.phase is Phase.REPLYING:
         state.round.replies.pop(player.id, None)
     if state.round is not None and state.phase is Phase.VOTING:
-        state.round.votes.pop(player.id, None)
+        _withdraw_from_ballot(state.round, player.id)
     events.append(PlayerKicked(player_id=player.id))
 
 
@@ -78,6 +78,17 @@ def end(state: RoomState, now_ms: int, events: list[Event]) -> None:
     if state.phase is Phase.FINISHED:
         raise RuleError(ErrorCode.GAME_OVER, "This game has already finished.")
     enter(state, Phase.FINISHED, now_ms, events)
+
+
+def _withdraw_from_ballot(round_: Round, player_id: str) -> None:
+    """Drop the player's reply and vote; whoever voted for that reply may vote again."""
+    round_.ballot = [reply for reply in round_.ballot if reply.author_id != player_id]
+    remaining = {reply.id for reply in round_.ballot}
+    round_.votes = {
+        voter: vote
+        for voter, vote in round_.votes.items()
+        if voter != player_id and vote.reply_id in remaining
+    }
 
 
 def _require_timed(state: RoomState) -> None:

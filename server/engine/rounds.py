@@ -16,8 +16,9 @@ def draw_cards(seed: int, deck: tuple[Card, ...], rounds: int) -> list[Card]:
 
 
 def rounds_for(state: RoomState, deck_size: int) -> int:
-    """One round per player unless the room chose a number; never more rounds than cards."""
-    wanted = state.settings.rounds or min(len(state.players), MAX_ROUNDS)
+    """One round per connected player unless the room chose a number; never more rounds
+    than cards."""
+    wanted = state.settings.rounds or min(len(state.connected_players()), MAX_ROUNDS)
     return min(wanted, deck_size)
 
 

@@ -17,7 +17,7 @@ def protocol_schema() -> dict[str, Any]:
     """One document with `client` (what clients send) and `server` (what they receive)."""
     client = TypeAdapter[ClientMessage](ClientMessage).json_schema(ref_template="#/$defs/{model}")
     server = TypeAdapter[ServerMessageUnion](ServerMessageUnion).json_schema(
-        ref_template="#/$defs/{model}"
+        ref_template="#/$defs/{model}", mode="serialization"
     )
     definitions = {**client.pop("$defs", {}), **server.pop("$defs", {})}
     return {

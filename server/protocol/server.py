@@ -2,12 +2,18 @@
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from server.engine.state import Phase, Scoring, Timers
 
 
-class PlayerView(BaseModel):
+class _Sent(BaseModel):
+    """A model the server sends: every field is always present, so the schema requires it."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class PlayerView(_Sent):
     id: str
     name: str
     connected: bool
@@ -15,7 +21,7 @@ class PlayerView(BaseModel):
     rank: int
 
 
-class ScenarioView(BaseModel):
+class ScenarioView(_Sent):
     """The card. Private fields are null unless this viewer may see them."""
 
     id: str
@@ -33,7 +39,7 @@ class ScenarioView(BaseModel):
     debrief_question: str | None = None
 
 
-class ReplyView(BaseModel):
+class ReplyView(_Sent):
     """A reply on the ballot. Authors, votes and points appear only from the reveal on."""
 
     id: str
@@ -46,12 +52,12 @@ class ReplyView(BaseModel):
     skills: dict[str, int] | None = None
 
 
-class VoteView(BaseModel):
+class VoteView(_Sent):
     reply_id: str
     skill: str | None
 
 
-class YouView(BaseModel):
+class YouView(_Sent):
     id: str | None
     role: Literal["customer", "agent", "host"]
     reply: str | None = None
@@ -60,19 +66,20 @@ class YouView(BaseModel):
     rank: int | None = None
 
 
-class ProgressView(BaseModel):
+class ProgressView(_Sent):
     """Who has acted this phase (ids only, never what they wrote)."""
 
     replied: list[str]
     voted: list[str]
 
 
-class RoomView(BaseModel):
+class RoomView(_Sent):
     code: str
     phase: Phase
     round: int
     rounds_total: int
     deadline: int | None
+    server_time: int
     paused: bool
     paused_remaining_ms: int | None
     locked: bool
@@ -87,24 +94,25 @@ class RoomView(BaseModel):
     you: YouView
 
 
-class WelcomeMessage(BaseModel):
+class WelcomeMessage(_Sent):
     type: Literal["welcome"] = "welcome"
     player_id: str | None
     token: str
     role: Literal["player", "host"]
+    ref: str | None = None
 
 
-class SnapshotMessage(BaseModel):
+class SnapshotMessage(_Sent):
     type: Literal["snapshot"] = "snapshot"
     state: RoomView
 
 
-class AckMessage(BaseModel):
+class AckMessage(_Sent):
     type: Literal["ack"] = "ack"
     ref: str
 
 
-class ErrorMessage(BaseModel):
+class ErrorMessage(_Sent):
     type: Literal["error"] = "error"
     code: str
     message: str

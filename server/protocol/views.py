@@ -20,8 +20,9 @@ _IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.S
 _REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
 
 
-def snapshot_for(state: RoomState, viewer_id: str | None) -> RoomView:
-    """The room as `viewer_id` may see it; None is the host."""
+def snapshot_for(state: RoomState, viewer_id: str | None, now_ms: int) -> RoomView:
+    """The room as `viewer_id` may see it at `now_ms`; None is the host.
+    `server_time` lets a client count down to `deadline` despite clock skew."""
     round_ = state.round if state.phase in _IN_ROUND else None
     standings = rank_players(state.players)
     return RoomView(
@@ -30,6 +31,7 @@ def snapshot_for(state: RoomState, viewer_id: str | None) -> RoomView:
         round=round_.number if round_ else len(state.history),
         rounds_total=state.rounds_total,
         deadline=state.deadline_ms,
+        server_time=now_ms,
         paused=state.paused,
         paused_remaining_ms=state.paused_remaining_ms,
         locked=state.locked,

@@ -54,7 +54,7 @@ class RoomService:
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
         if settings.deck not in self.catalogue.decks:
-            raise RuleError(ErrorCode.INVALID_MESSAGE, f"deck: no deck {settings.deck!r}")
+            raise RuleError(ErrorCode.INVALID_SETTINGS, f"deck: no deck {settings.deck!r}")
         host_token, now_ms = new_token(), self.clock_ms()
         for _ in range(CODE_ATTEMPTS):
             state = RoomState(

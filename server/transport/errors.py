@@ -38,7 +38,7 @@ async def on_invalid_request(request: Request, error: Exception) -> JSONResponse
         for e in error.errors()
     ]
     summary = "; ".join(f"{p['field'] or 'body'}: {p['message']}" for p in problems)
-    return error_response(422, "invalid_settings", summary, problems=problems)
+    return error_response(422, ErrorCode.INVALID_SETTINGS, summary, problems=problems)
 
 
 async def on_http_error(request: Request, error: Exception) -> JSONResponse:

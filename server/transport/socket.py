@@ -4,6 +4,7 @@ import asyncio
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import APIRouter, WebSocket
@@ -36,6 +37,9 @@ router = APIRouter()
 CLOSE_SUPERSEDED = 4001
 CLOSE_KICKED = 4003
 CLOSE_JOIN_TIMEOUT = 4008
+CLOSE_TOO_BIG = 1009
+# The server (see cli.py) refuses bigger frames first; this guards an app run another way.
+MAX_FRAME_CHARS = 16 * 1024
 
 
 class _Closed(Exception):
@@ -81,12 +85,14 @@ async def _greet(websocket: WebSocket, code: str, service: RoomService) -> _Sess
             await websocket.send_text(_error_json(error, _ref_of(raw)))
             continue
         role = "host" if seat.player_id is None else "player"
-        welcome = WelcomeMessage(player_id=seat.player_id, token=seat.token, role=role)
+        welcome = WelcomeMessage(
+            player_id=seat.player_id, token=seat.token, role=role, ref=_ref_of(raw)
+        )
         await websocket.send_text(welcome.model_dump_json())
         return _Session(normalize_code(code) or code, seat, connection)
 
 
-def _parse_hello(raw: str) -> HelloMessage:
+def _parse_hello(raw: str | None) -> HelloMessage:
     message = _parse(raw)
     if not isinstance(message, JoinMessage | RejoinMessage | HostMessage):
         raise RuleError(ErrorCode.NOT_ALLOWED, "Join the room first (join, rejoin or host).")
@@ -105,7 +111,7 @@ async def _converse(
     websocket: WebSocket, session: _Session, service: RoomService, mailbox: Mailbox
 ) -> None:
     reader = asyncio.create_task(_read(websocket, session, service, mailbox))
-    sender = asyncio.create_task(_send(websocket, session, mailbox))
+    sender = asyncio.create_task(_send(websocket, session, mailbox, service.clock_ms))
     done, pending = await asyncio.wait({reader, sender}, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
@@ -144,7 +150,9 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
     await service.execute(session.code, command_for(message, session.seat.player_id))
 
 
-async def _send(websocket: WebSocket, session: _Session, mailbox: Mailbox) -> None:
+async def _send(
+    websocket: WebSocket, session: _Session, mailbox: Mailbox, clock_ms: Callable[[], int]
+) -> None:
     viewer = session.seat.player_id
     while True:
         messages, state = await mailbox.next()
@@ -156,7 +164,7 @@ async def _send(websocket: WebSocket, session: _Session, mailbox: Mailbox) -> No
         if close:
             await websocket.close(*close)
             return
-        snapshot = SnapshotMessage(state=snapshot_for(state, viewer))
+        snapshot = SnapshotMessage(state=snapshot_for(state, viewer, clock_ms()))
         await websocket.send_text(snapshot.model_dump_json())
 
 
@@ -183,7 +191,8 @@ async def _leave(service: RoomService, session: _Session) -> None:
         log.warning("room %s: could not mark %s disconnected: %s", session.code, player_id, error)
 
 
-async def _receive_text(websocket: WebSocket) -> str:
+async def _receive_text(websocket: WebSocket) -> str | None:
+    """The next text frame; None for a binary frame (which the protocol does not use)."""
     if websocket.client_state is not WebSocketState.CONNECTED:
         raise _Closed
     try:
@@ -193,10 +202,17 @@ async def _receive_text(websocket: WebSocket) -> str:
     if frame["type"] == "websocket.disconnect":
         raise _Closed
     text = frame.get("text")
-    return text if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        return None
+    if len(text) > MAX_FRAME_CHARS:
+        await websocket.close(CLOSE_TOO_BIG, "message too big")
+        raise _Closed
+    return text
 
 
-def _parse(raw: str) -> ClientMessage:
+def _parse(raw: str | None) -> ClientMessage:
+    if raw is None:
+        raise RuleError(ErrorCode.INVALID_MESSAGE, "Send JSON in text frames, not binary.")
     try:
         return CLIENT_MESSAGE.validate_json(raw)
     except ValidationError as error:
@@ -209,9 +225,9 @@ def _describe(error: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else first["msg"]
 
 
-def _ref_of(raw: str) -> str | None:
+def _ref_of(raw: str | None) -> str | None:
     try:
-        ref = json.loads(raw).get("ref")
+        ref = json.loads(raw or "").get("ref")
     except (ValueError, AttributeError):
         return None
     return ref if isinstance(ref, str) and len(ref) <= 64 else None

@@ -24,6 +24,9 @@ async def test_hello_refusals(redis_server: RunningServer) -> None:
         "code"
     ] == "invalid_message"
     await stranger.refused("not_allowed", type="reply", text="Let me in")
+    await stranger.connection.send(b"\x01\x02")
+    binary = await stranger.next_message(lambda m: m["type"] == "error")
+    assert binary["code"] == "invalid_message" and "binary" in binary["message"]
     await stranger.refused("name_taken", type="join", name=" ANA ")
     await stranger.refused("name_invalid", type="join", name="\u200b  \u202e")
     await stranger.refused("name_invalid", type="join", name="x" * 25)

@@ -2,6 +2,7 @@ import pytest
 
 from server.engine import ErrorCode, Phase, RuleError, handle
 from server.engine.commands import (
+    CastVote,
     End,
     Extend,
     Kick,
@@ -82,3 +83,20 @@ def test_ending_mid_round_keeps_the_replies_in_history() -> None:
     ended = handle(state, End(), 0).state
     assert ended.round is None
     assert ended.history[-1].replies == {"p2": "A reply worth keeping"}
+
+
+def test_kick_while_voting_withdraws_the_reply_and_frees_its_voters() -> None:
+    state = run(
+        room_with_players(4),
+        SendOpening(player_id="p1", text="Hi"),
+        SendReply(player_id="p2", text="Hello"),
+        SendReply(player_id="p3", text="Good day"),
+        SendReply(player_id="p4", text="Hey"),
+    )
+    assert state.round is not None
+    p2_reply = next(r.id for r in state.round.ballot if r.author_id == "p2")
+    state = run(state, CastVote(player_id="p3", reply_id=p2_reply))
+    kicked = handle(state, Kick(player_id="p2"), 0).state
+    assert kicked.round is not None
+    assert [r.author_id for r in kicked.round.ballot if r.author_id == "p2"] == []
+    assert "p3" not in kicked.round.votes

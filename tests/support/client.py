@@ -11,7 +11,6 @@ from websockets.asyncio.client import ClientConnection, connect
 State = dict[str, Any]
 RECEIVE_TIMEOUT_S = 10.0
 _refs = itertools.count(1)
-HELLOS = {"join", "rejoin", "host"}
 
 
 class GameClient:
@@ -46,9 +45,7 @@ class GameClient:
         """Send with a fresh `ref` and return the matching ack or error."""
         ref = f"t{next(_refs)}"
         await self.send(ref=ref, **message)
-        return await self.next_message(
-            lambda m: m.get("ref") == ref or (m["type"] == "welcome" and message["type"] in HELLOS)
-        )
+        return await self.next_message(lambda m: m.get("ref") == ref)
 
     async def refused(self, code: str, **message: Any) -> None:
         """Send `message` and check it is refused with `code`."""

@@ -46,7 +46,10 @@ def running_server(
         process = subprocess.Popen(args, stdout=log_file, stderr=subprocess.STDOUT, env=child_env)
     try:
         wait_until_listening(port)
-        yield RunningServer(port, process, log_path)
+        running = RunningServer(port, process, log_path)
+        expected_store = "store: Redis at" if redis_url else "store: embedded"
+        assert expected_store in running.log(), running.log()
+        yield running
     finally:
         process.send_signal(signal.SIGTERM)
         try:
