@@ -35,7 +35,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        catalogue = load_catalogue(settings.content_dir or data_dir("game_content"))
+        content_dir = settings.content_dir or data_dir("game_content")
+        catalogue = load_catalogue(content_dir)
+        log.info("content: %d decks from %s", len(catalogue.decks), content_dir)
         storage = open_storage(settings.redis_url, settings.room_ttl_s)
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
