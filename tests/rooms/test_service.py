@@ -19,10 +19,8 @@ CATALOGUE = load_catalogue(data_dir("game_content"))
 async def two_services(redis_url: str) -> AsyncIterator[tuple[RoomService, RoomService]]:
     clock = [1_000_000]
     storages = [open_storage(redis_url, 3600), open_storage(redis_url, 3600)]
-    services = tuple(
-        RoomService(s, CATALOGUE, lambda: clock[0], random.Random(seed))
-        for seed, s in enumerate(storages)
-    )
+    # Unseeded: the shared Redis keeps rooms from earlier runs, so codes must differ.
+    services = tuple(RoomService(s, CATALOGUE, lambda: clock[0], random.Random()) for s in storages)
     yield services[0], services[1]
     for storage in storages:
         await storage.close()
