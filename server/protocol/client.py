@@ -27,8 +27,12 @@ class RejoinMessage(_Message):
 
 
 class HostMessage(_Message):
+    """The host token opens the console, or with `screen: true` the projector view, which
+    sees only what the whole room may see and sends no commands."""
+
     type: Literal["host"]
     token: Token
+    screen: bool = False
 
 
 class OpeningMessage(_Message):

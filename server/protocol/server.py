@@ -59,7 +59,7 @@ class VoteView(_Sent):
 
 class YouView(_Sent):
     id: str | None
-    role: Literal["customer", "agent", "host"]
+    role: Literal["customer", "agent", "host", "screen"]
     reply: str | None = None
     vote: VoteView | None = None
     score: int | None = None
@@ -98,7 +98,7 @@ class WelcomeMessage(_Sent):
     type: Literal["welcome"] = "welcome"
     player_id: str | None
     token: str
-    role: Literal["player", "host"]
+    role: Literal["player", "host", "screen"]
     ref: str | None = None
 
 

@@ -1,6 +1,7 @@
-"""`snapshot_for(state, viewer_id)`: the one place where secrets are hidden."""
+"""`snapshot_for(state, viewer, now_ms)`: the one place where secrets are hidden."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from server.engine.scoring import vote_counts
 from server.engine.state import Phase, RoomState, Round
@@ -16,12 +17,34 @@ from .server import (
 )
 from .standings import rank_players
 
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: a player, the host's console, or the projector screen.
+    The screen is shown to the whole room, so it sees only what every player may see."""
+
+    player_id: str | None = None
+    screen: bool = False
+
+    @property
+    def is_host(self) -> bool:
+        return self.player_id is None and not self.screen
+
+
+HOST = Viewer()
+SCREEN = Viewer(screen=True)
+
+
+def player_viewer(player_id: str) -> Viewer:
+    return Viewer(player_id=player_id)
+
+
 _IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.SCOREBOARD}
 _REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
 
 
-def snapshot_for(state: RoomState, viewer_id: str | None, now_ms: int) -> RoomView:
-    """The room as `viewer_id` may see it at `now_ms`; None is the host.
+def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
+    """The room as `viewer` may see it at `now_ms`.
     `server_time` lets a client count down to `deadline` despite clock skew."""
     round_ = state.round if state.phase in _IN_ROUND else None
     standings = rank_players(state.players)
@@ -46,17 +69,17 @@ def snapshot_for(state: RoomState, viewer_id: str | None, now_ms: int) -> RoomVi
             )
             for s in standings
         ],
-        scenario=_scenario(state, round_, viewer_id),
+        scenario=_scenario(state, round_, viewer),
         opening=round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
-        replies=_replies(state, round_, viewer_id),
+        replies=_replies(state, round_, viewer.player_id),
         progress=_progress(round_),
         timers=state.settings.timers,
         scoring=state.settings.scoring,
-        you=_you(state, round_, viewer_id, {s.player.id: s.rank for s in standings}),
+        you=_you(state, round_, viewer, {s.player.id: s.rank for s in standings}),
     )
 
 
-def _scenario(state: RoomState, round_: Round | None, viewer_id: str | None) -> ScenarioView | None:
+def _scenario(state: RoomState, round_: Round | None, viewer: Viewer) -> ScenarioView | None:
     if round_ is None:
         return None
     card = round_.card
@@ -68,12 +91,12 @@ def _scenario(state: RoomState, round_: Round | None, viewer_id: str | None) -> 
         persona=card.persona,
         mood=card.mood,
     )
-    is_customer = viewer_id == round_.customer_id
-    if viewer_id is None or is_customer or state.phase in _REVEALED:
+    is_customer = viewer.player_id == round_.customer_id
+    if viewer.is_host or is_customer or state.phase in _REVEALED:
         view.style, view.hidden_need = card.style, card.hidden_need
-    if is_customer or viewer_id is None:
+    if viewer.is_host or is_customer:
         view.suggested_opening = card.opening
-    if viewer_id is None:
+    if viewer.is_host:
         view.skills, view.model_reply = list(card.skills), card.model_reply
         view.watch_outs, view.debrief_question = list(card.watch_outs), card.debrief_question
     return view
@@ -114,11 +137,10 @@ def _progress(round_: Round | None) -> ProgressView:
     return ProgressView(replied=list(round_.replies), voted=list(round_.votes))
 
 
-def _you(
-    state: RoomState, round_: Round | None, viewer_id: str | None, ranks: dict[str, int]
-) -> YouView:
+def _you(state: RoomState, round_: Round | None, viewer: Viewer, ranks: dict[str, int]) -> YouView:
+    viewer_id = viewer.player_id
     if viewer_id is None:
-        return YouView(id=None, role="host")
+        return YouView(id=None, role="screen" if viewer.screen else "host")
     player = state.player(viewer_id)
     vote = round_.votes.get(viewer_id) if round_ else None
     return YouView(

@@ -6,6 +6,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from fastapi import APIRouter, WebSocket
 from pydantic import ValidationError
@@ -22,7 +23,7 @@ from server.protocol.client import (
     RejoinMessage,
 )
 from server.protocol.server import AckMessage, ErrorMessage, SnapshotMessage, WelcomeMessage
-from server.protocol.views import snapshot_for
+from server.protocol.views import HOST, SCREEN, Viewer, player_viewer, snapshot_for
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.service import Seat
@@ -50,6 +51,7 @@ class _Closed(Exception):
 class _Session:
     code: str
     seat: Seat
+    viewer: Viewer
     connection: int
 
 
@@ -84,12 +86,24 @@ async def _greet(websocket: WebSocket, code: str, service: RoomService) -> _Sess
         except (RuleError, StoreUnavailable) as error:
             await websocket.send_text(_error_json(error, _ref_of(raw)))
             continue
-        role = "host" if seat.player_id is None else "player"
+        viewer = _viewer_for(hello, seat)
         welcome = WelcomeMessage(
-            player_id=seat.player_id, token=seat.token, role=role, ref=_ref_of(raw)
+            player_id=seat.player_id, token=seat.token, role=_role(viewer), ref=_ref_of(raw)
         )
         await websocket.send_text(welcome.model_dump_json())
-        return _Session(normalize_code(code) or code, seat, connection)
+        return _Session(normalize_code(code) or code, seat, viewer, connection)
+
+
+def _viewer_for(hello: HelloMessage, seat: Seat) -> Viewer:
+    if seat.player_id is not None:
+        return player_viewer(seat.player_id)
+    return SCREEN if isinstance(hello, HostMessage) and hello.screen else HOST
+
+
+def _role(viewer: Viewer) -> Literal["player", "host", "screen"]:
+    if viewer.player_id is not None:
+        return "player"
+    return "screen" if viewer.screen else "host"
 
 
 def _parse_hello(raw: str | None) -> HelloMessage:
@@ -142,8 +156,10 @@ async def _read(
 
 
 async def _run(service: RoomService, session: _Session, message: ClientMessage) -> None:
+    if session.viewer.screen:
+        raise RuleError(ErrorCode.NOT_ALLOWED, "The projector screen only shows the room.")
     if message.type == "start":
-        if session.seat.player_id is not None:
+        if not session.viewer.is_host:
             raise RuleError(ErrorCode.NOT_ALLOWED, "Only the host can do that.")
         await service.start(session.code)
         return
@@ -153,7 +169,6 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
 async def _send(
     websocket: WebSocket, session: _Session, mailbox: Mailbox, clock_ms: Callable[[], int]
 ) -> None:
-    viewer = session.seat.player_id
     while True:
         messages, state = await mailbox.next()
         for message in messages:
@@ -164,7 +179,7 @@ async def _send(
         if close:
             await websocket.close(*close)
             return
-        snapshot = SnapshotMessage(state=snapshot_for(state, viewer, clock_ms()))
+        snapshot = SnapshotMessage(state=snapshot_for(state, session.viewer, clock_ms()))
         await websocket.send_text(snapshot.model_dump_json())
 
 

@@ -2,7 +2,7 @@
 
 from server.engine.commands import CastVote, SendOpening, SendReply
 from server.engine.state import Phase
-from server.protocol.views import snapshot_for
+from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
 from tests.engine.builders import room_with_players, run
 
 
@@ -17,12 +17,15 @@ def _voting_room():  # type: ignore[no-untyped-def]
 
 def test_only_the_customer_and_host_see_the_hidden_need_during_the_round() -> None:
     state = room_with_players(3)
-    assert snapshot_for(state, "p1", 0).scenario.hidden_need  # type: ignore[union-attr]
-    assert snapshot_for(state, None, 0).scenario.hidden_need  # type: ignore[union-attr]
-    agent = snapshot_for(state, "p2", 0)
+    assert snapshot_for(state, player_viewer("p1"), 0).scenario.hidden_need  # type: ignore[union-attr]
+    assert snapshot_for(state, HOST, 0).scenario.hidden_need  # type: ignore[union-attr]
+    agent = snapshot_for(state, player_viewer("p2"), 0)
     assert agent.scenario is not None and agent.scenario.hidden_need is None
     assert agent.scenario.suggested_opening is None and agent.scenario.model_reply is None
-    assert agent.you.role == "agent" and snapshot_for(state, "p1", 0).you.role == "customer"
+    assert (
+        agent.you.role == "agent"
+        and snapshot_for(state, player_viewer("p1"), 0).you.role == "customer"
+    )
 
 
 def test_replies_are_hidden_while_replying_and_anonymous_while_voting() -> None:
@@ -31,14 +34,14 @@ def test_replies_are_hidden_while_replying_and_anonymous_while_voting() -> None:
         SendOpening(player_id="p1", text="Hi"),
         SendReply(player_id="p2", text="Secret draft"),
     )
-    host = snapshot_for(replying, None, 0)
+    host = snapshot_for(replying, HOST, 0)
     assert host.replies == [] and host.progress.replied == ["p2"]
-    assert snapshot_for(replying, "p2", 0).you.reply == "Secret draft"
-    assert "Secret draft" not in snapshot_for(replying, "p3", 0).model_dump_json()
+    assert snapshot_for(replying, player_viewer("p2"), 0).you.reply == "Secret draft"
+    assert "Secret draft" not in snapshot_for(replying, player_viewer("p3"), 0).model_dump_json()
 
     voting = _voting_room()
     assert voting.phase is Phase.VOTING
-    view = snapshot_for(voting, "p2", 0)
+    view = snapshot_for(voting, player_viewer("p2"), 0)
     assert [r.author_id for r in view.replies] == [None, None]
     assert sum(r.mine for r in view.replies) == 1
     assert "p2" not in {r.id for r in view.replies}
@@ -54,10 +57,18 @@ def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
         CastVote(player_id="p2", reply_id=by_author["p3"], skill="empathy"),
         CastVote(player_id="p3", reply_id=by_author["p2"]),
     )
-    view = snapshot_for(state, "p3", 0)
+    view = snapshot_for(state, player_viewer("p3"), 0)
     assert view.phase is Phase.REVEAL
     assert view.scenario is not None and view.scenario.hidden_need
     replies = {r.author_id: r for r in view.replies}
     assert replies["p2"].votes == 2 and replies["p2"].customer_pick
     assert replies["p2"].points == 500 and replies["p3"].skills == {"empathy": 1}
     assert [(p.id, p.rank) for p in view.players] == [("p2", 1), ("p3", 2), ("p1", 3)]
+
+
+def test_the_projector_screen_sees_only_what_the_room_may_see() -> None:
+    state = room_with_players(3)
+    screen = snapshot_for(state, SCREEN, 0)
+    assert screen.you.role == "screen"
+    assert screen.scenario is not None and screen.scenario.hidden_need is None
+    assert screen.scenario.model_reply is None and screen.scenario.suggested_opening is None
