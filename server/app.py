@@ -17,7 +17,7 @@ from server.resources import data_dir
 from server.rooms import RoomHub, RoomService
 from server.settings import Settings
 from server.storage import StoreUnavailable, open_storage
-from server.transport import errors, http, socket
+from server.transport import errors, http, pages, socket
 
 log = logging.getLogger("counterplay")
 
@@ -54,7 +54,9 @@ def create_app(
     app.add_exception_handler(StoreUnavailable, errors.on_store_unavailable)
     app.add_exception_handler(RequestValidationError, errors.on_invalid_request)
     app.add_exception_handler(HTTPException, errors.on_http_error)
+    app.add_middleware(pages.SecurityHeaders)
     app.include_router(http.router)
+    app.include_router(pages.router)
     app.include_router(socket.router)
     app.mount("/", StaticFiles(directory=data_dir("web_client"), html=True), name="web_client")
     return app

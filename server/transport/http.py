@@ -13,6 +13,7 @@ from server.settings import Settings
 from server.storage import StoreUnavailable
 
 from .errors import error_response
+from .pages import join_url
 
 router = APIRouter()
 
@@ -40,12 +41,10 @@ async def open_room(
     """Open a room. The host token comes back only here: keep it to host the room."""
     _require_facilitator(request, authorization)
     opened = await _service(request).open_room(settings or RoomSettings())
-    app_settings: Settings = request.app.state.settings
-    base = (app_settings.public_url or str(request.base_url)).rstrip("/")
     return {
         "code": opened.state.code,
         "host_token": opened.host_token,
-        "join_url": f"{base}/play?room={opened.state.code}",
+        "join_url": join_url(request, opened.state.code),
         "settings": opened.state.settings.model_dump(),
     }
 
