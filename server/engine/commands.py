@@ -79,6 +79,13 @@ class Kick:
 
 
 @dataclass(frozen=True)
+class HideReply:
+    """Take a reply off the ballot and off every player's and the projector's view."""
+
+    reply_id: str
+
+
+@dataclass(frozen=True)
 class Lock:
     pass
 
@@ -99,5 +106,5 @@ class Tick:
 
 
 PlayerCommand = Join | Connect | Disconnect | SendOpening | SendReply | CastVote
-HostCommand = Start | Pause | Resume | Skip | Extend | Kick | Lock | Unlock | End
+HostCommand = Start | Pause | Resume | Skip | Extend | Kick | HideReply | Lock | Unlock | End
 Command = PlayerCommand | HostCommand | Tick

@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     NOT_ENOUGH_PLAYERS = "not_enough_players"
     OWN_REPLY = "own_reply"
     UNKNOWN_REPLY = "unknown_reply"
+    REPLY_HIDDEN = "reply_hidden"
     UNKNOWN_SKILL = "unknown_skill"
     UNKNOWN_PLAYER = "unknown_player"
     BAD_TOKEN = "bad_token"

@@ -41,6 +41,11 @@ class VoteCast:
 
 
 @dataclass(frozen=True)
+class ReplyHidden:
+    reply_id: str
+
+
+@dataclass(frozen=True)
 class PhaseChanged:
     phase: Phase
     round: int
@@ -64,6 +69,7 @@ Event = (
     | OpeningSent
     | ReplySent
     | VoteCast
+    | ReplyHidden
     | PhaseChanged
     | ScoresAwarded
     | RoomSettingsChanged

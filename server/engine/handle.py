@@ -10,6 +10,7 @@ from .commands import (
     Disconnect,
     End,
     Extend,
+    HideReply,
     Join,
     Kick,
     Lock,
@@ -61,6 +62,8 @@ def _apply(state: RoomState, command: Command, now_ms: int, events: list[Event])
             hosting.extend(state, command, now_ms, events)
         case Kick():
             hosting.kick(state, command, events)
+        case HideReply():
+            hosting.hide_reply(state, command, events)
         case Lock() | Unlock():
             hosting.set_locked(state, isinstance(command, Lock), events)
         case End():

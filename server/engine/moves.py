@@ -74,6 +74,8 @@ def cast_vote(state: RoomState, command: CastVote, events: list[Event]) -> None:
     reply = next((r for r in round_.ballot if r.id == command.reply_id), None)
     if reply is None:
         raise RuleError(ErrorCode.UNKNOWN_REPLY, f"No reply {command.reply_id!r} this round.")
+    if reply.id in round_.hidden:
+        raise RuleError(ErrorCode.REPLY_HIDDEN, "The host has taken that reply down.")
     if reply.author_id == command.player_id:
         raise RuleError(ErrorCode.OWN_REPLY, "Vote for someone else's reply.")
     if command.skill is not None and command.skill not in state.skills:

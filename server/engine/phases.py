@@ -39,7 +39,7 @@ def _all_agents_replied(state: RoomState) -> bool:
 
 def _all_voters_voted(state: RoomState) -> bool:
     assert state.round is not None
-    authors = {reply.author_id for reply in state.round.ballot}
+    authors = {reply.author_id for reply in state.round.votable()}
     voters = [p for p in state.connected_players() if authors - {p.id}]
     return all(voter.id in state.round.votes for voter in voters)
 

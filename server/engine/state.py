@@ -88,7 +88,12 @@ class Round(BaseModel):
     replies: dict[str, str] = Field(default_factory=dict)  # author id -> text
     ballot: list[BallotReply] = Field(default_factory=list)
     votes: dict[str, Vote] = Field(default_factory=dict)  # voter id -> vote
+    hidden: list[str] = Field(default_factory=list)  # reply ids the host took off the ballot
     points: dict[str, int] = Field(default_factory=dict)  # player id -> points this round
+
+    def votable(self) -> list[BallotReply]:
+        """The ballot without the replies the host hid."""
+        return [reply for reply in self.ballot if reply.id not in self.hidden]
 
     def customer_pick(self) -> str | None:
         """The reply id the customer voted for, if they voted."""

@@ -77,6 +77,11 @@ class KickMessage(_Message):
     player_id: Annotated[str, Field(min_length=1, max_length=16)]
 
 
+class HideMessage(_Message):
+    type: Literal["hide"]
+    reply_id: Annotated[str, Field(min_length=1, max_length=16)]
+
+
 class LockMessage(_Message):
     type: Literal["lock"]
 
@@ -98,6 +103,7 @@ HostCommandMessage = (
     | SkipMessage
     | ExtendMessage
     | KickMessage
+    | HideMessage
     | LockMessage
     | UnlockMessage
     | EndMessage

@@ -50,6 +50,7 @@ class ReplyView(_Sent):
     customer_pick: bool | None = None
     points: int | None = None
     skills: dict[str, int] | None = None
+    hidden: bool = False
 
 
 class VoteView(_Sent):

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from server.engine.scoring import vote_counts
-from server.engine.state import Phase, RoomState, Round
+from server.engine.state import BallotReply, Phase, RoomState, Round
 
 from .server import (
     PlayerView,
@@ -71,7 +71,7 @@ def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
         ],
         scenario=_scenario(state, round_, viewer),
         opening=round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
-        replies=_replies(state, round_, viewer.player_id),
+        replies=_replies(state, round_, viewer),
         progress=_progress(round_),
         timers=state.settings.timers,
         scoring=state.settings.scoring,
@@ -102,27 +102,35 @@ def _scenario(state: RoomState, round_: Round | None, viewer: Viewer) -> Scenari
     return view
 
 
-def _replies(state: RoomState, round_: Round | None, viewer_id: str | None) -> list[ReplyView]:
+def _replies(state: RoomState, round_: Round | None, viewer: Viewer) -> list[ReplyView]:
+    """The ballot; replies the host hid are shown to the host only, marked hidden."""
     if round_ is None or state.phase not in {Phase.VOTING, *_REVEALED}:
         return []
+    shown = round_.ballot if viewer.is_host else round_.votable()
     if state.phase is Phase.VOTING:
-        return [
-            ReplyView(id=r.id, text=r.text, mine=r.author_id == viewer_id) for r in round_.ballot
-        ]
+        return [_ballot_entry(round_, r, viewer) for r in shown]
     counts, pick = vote_counts(round_), round_.customer_pick()
     return [
-        ReplyView(
-            id=r.id,
-            text=r.text,
-            mine=r.author_id == viewer_id,
-            author_id=r.author_id,
-            votes=counts[r.id],
-            customer_pick=r.id == pick,
-            points=round_.points.get(r.author_id, 0),
-            skills=_skill_tags(round_, r.id),
+        _ballot_entry(round_, r, viewer).model_copy(
+            update={
+                "author_id": r.author_id,
+                "votes": counts[r.id],
+                "customer_pick": r.id == pick,
+                "points": round_.points.get(r.author_id, 0),
+                "skills": _skill_tags(round_, r.id),
+            }
         )
-        for r in round_.ballot
+        for r in shown
     ]
+
+
+def _ballot_entry(round_: Round, reply: BallotReply, viewer: Viewer) -> ReplyView:
+    return ReplyView(
+        id=reply.id,
+        text=reply.text,
+        mine=reply.author_id == viewer.player_id,
+        hidden=reply.id in round_.hidden,
+    )
 
 
 def _skill_tags(round_: Round, reply_id: str) -> dict[str, int]:

@@ -43,6 +43,8 @@ def _host_command(message: m.ClientMessage) -> c.Command:
             return c.Extend(seconds=message.seconds)
         case m.KickMessage():
             return c.Kick(player_id=message.player_id)
+        case m.HideMessage():
+            return c.HideReply(reply_id=message.reply_id)
         case m.LockMessage():
             return c.Lock()
         case m.UnlockMessage():

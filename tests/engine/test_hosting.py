@@ -5,6 +5,7 @@ from server.engine.commands import (
     CastVote,
     End,
     Extend,
+    HideReply,
     Kick,
     Lock,
     Pause,
@@ -100,3 +101,24 @@ def test_kick_while_voting_withdraws_the_reply_and_frees_its_voters() -> None:
     assert kicked.round is not None
     assert [r.author_id for r in kicked.round.ballot if r.author_id == "p2"] == []
     assert "p3" not in kicked.round.votes
+
+
+def test_a_hidden_reply_leaves_the_ballot_and_its_votes() -> None:
+    state = run(
+        room_with_players(4),
+        SendOpening(player_id="p1", text="Hi"),
+        SendReply(player_id="p2", text="Something rude"),
+        SendReply(player_id="p3", text="Good day"),
+        SendReply(player_id="p4", text="Hey"),
+    )
+    assert state.round is not None
+    rude = next(r.id for r in state.round.ballot if r.author_id == "p2")
+    state = run(state, CastVote(player_id="p3", reply_id=rude), HideReply(reply_id=rude))
+    assert state.round is not None and "p3" not in state.round.votes
+    assert rude not in {r.id for r in state.round.votable()}
+    with pytest.raises(RuleError) as refused:
+        handle(state, CastVote(player_id="p4", reply_id=rude), 0)
+    assert refused.value.code is ErrorCode.REPLY_HIDDEN
+    with pytest.raises(RuleError) as refused:
+        handle(room_with_players(3), HideReply(reply_id="r1"), 0)
+    assert refused.value.code is ErrorCode.WRONG_PHASE
