@@ -3,9 +3,11 @@
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 import uvicorn
 
+from server import deck_cli
 from server.app import create_app
 from server.protocol.schema import protocol_schema_json
 from server.settings import Settings
@@ -21,12 +23,36 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
     serve.add_argument("--redis-url", help="Redis URL; without one, an embedded store is used")
     commands.add_parser("schema", help="print the WebSocket protocol's JSON Schema")
+    _add_deck_commands(commands.add_parser("deck", help="check and inspect decks"))
     args = parser.parse_args(argv)
     if args.command == "schema":
         sys.stdout.write(protocol_schema_json())
         return 0
+    if args.command == "deck":
+        return _run_deck_command(args)
     overrides = {k: v for k, v in vars(args).items() if k != "command" and v is not None}
     return _serve(Settings(**overrides))
+
+
+def _add_deck_commands(deck: argparse.ArgumentParser) -> None:
+    deck.add_argument("--content-dir", type=Path, help="skills and decks folder to use")
+    actions = deck.add_subparsers(dest="action", required=True)
+    validate = actions.add_parser("validate", help="check a deck file (YAML, JSON or CSV)")
+    validate.add_argument("file", type=Path)
+    actions.add_parser("list", help="list the decks")
+    show = actions.add_parser("show", help="list a deck's cards")
+    show.add_argument("deck_id")
+    actions.add_parser("schema", help="print the JSON Schema of a deck file")
+
+
+def _run_deck_command(args: argparse.Namespace) -> int:
+    if args.action == "validate":
+        return deck_cli.validate(args.file, args.content_dir)
+    if args.action == "list":
+        return deck_cli.list_decks(args.content_dir)
+    if args.action == "show":
+        return deck_cli.show(args.deck_id, args.content_dir)
+    return deck_cli.schema()
 
 
 def _serve(settings: Settings) -> int:

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from server.engine.cards import Card, CardId, SkillId
 
@@ -30,13 +30,4 @@ class Deck(BaseModel):
     id: CardId
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)] = ""
-    cards: Annotated[list[Card], Field(min_length=1, max_length=500)]
-
-    @model_validator(mode="after")
-    def _card_ids_are_unique(self) -> "Deck":
-        seen: set[str] = set()
-        for card in self.cards:
-            if card.id in seen:
-                raise ValueError(f"card id {card.id!r} appears twice")
-            seen.add(card.id)
-        return self
+    cards: Annotated[list[Card], Field(min_length=1)]

@@ -48,9 +48,10 @@ class CastVote:
 
 @dataclass(frozen=True)
 class Start:
-    """Begin the game. `deck` is the pool to draw from; the engine draws with the room seed."""
+    """Begin the game. `pool` holds the cards of the room's decks; the engine keeps those
+    that train a focus skill (if any are set) and draws with the room seed."""
 
-    deck: tuple[Card, ...]
+    pool: tuple[Card, ...]
 
 
 @dataclass(frozen=True)

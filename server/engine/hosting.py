@@ -4,7 +4,7 @@ from .commands import Extend, HideReply, Kick, Start
 from .errors import ErrorCode, RuleError
 from .events import Event, PlayerKicked, ReplyHidden, RoomSettingsChanged
 from .phases import advance, enter, is_timed
-from .rounds import draw_cards, rounds_for
+from .rounds import draw_cards, playable_cards, rounds_for
 from .state import Phase, RoomState, Round
 
 MIN_PLAYERS = 3
@@ -17,10 +17,11 @@ def start(state: RoomState, command: Start, now_ms: int, events: list[Event]) ->
         raise RuleError(
             ErrorCode.NOT_ENOUGH_PLAYERS, f"At least {MIN_PLAYERS} players are needed to start."
         )
-    if not command.deck:
-        raise RuleError(ErrorCode.INVALID_MESSAGE, "The chosen deck has no cards.")
-    state.rounds_total = rounds_for(state, len(command.deck))
-    state.cards = draw_cards(state.seed, command.deck, state.rounds_total)
+    playable = playable_cards(command.pool, state.settings.focus_skills)
+    if not playable:
+        raise RuleError(ErrorCode.NO_CARDS, "No card in the chosen decks trains a focus skill.")
+    state.rounds_total = rounds_for(state, len(playable))
+    state.cards = draw_cards(state.seed, playable, state.rounds_total)
     enter(state, Phase.BRIEFING, now_ms, events)
 
 

@@ -8,11 +8,18 @@ from .state import BallotReply, Player, RoomState, Round
 MAX_ROUNDS = 50
 
 
-def draw_cards(seed: int, deck: tuple[Card, ...], rounds: int) -> list[Card]:
+def playable_cards(pool: tuple[Card, ...], focus_skills: list[str]) -> list[Card]:
+    """Each card once (by id), in id order, keeping only those that train a focus skill."""
+    focus = set(focus_skills)
+    unique = {card.id: card for card in pool if not focus or focus & set(card.skills)}
+    return [unique[card_id] for card_id in sorted(unique)]
+
+
+def draw_cards(seed: int, playable: list[Card], rounds: int) -> list[Card]:
     """The room's cards in play order: a seeded shuffle, so a game can be replayed."""
-    pool = sorted(deck, key=lambda card: card.id)
-    random.Random(f"{seed}:draw").shuffle(pool)
-    return pool[:rounds]
+    order = list(playable)
+    random.Random(f"{seed}:draw").shuffle(order)
+    return order[:rounds]
 
 
 def rounds_for(state: RoomState, deck_size: int) -> int:

@@ -1,11 +1,11 @@
 """The whole state of one room: plain data, saved and loaded as one JSON document."""
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .cards import Card
+from .cards import Card, CardId, SkillId
 
 
 class Phase(StrEnum):
@@ -47,11 +47,21 @@ class RoomSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    deck: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,47}$")] = "core"
+    decks: Annotated[list[CardId], Field(min_length=1, max_length=10)] = ["core"]
+    focus_skills: Annotated[list[SkillId], Field(max_length=20)] = []
     rounds: Annotated[int, Field(ge=1, le=50)] | None = None
     timers: Timers = Field(default_factory=Timers)
     max_players: Annotated[int, Field(ge=3, le=5000)] = 50
     scoring: Scoring = Field(default_factory=Scoring)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_deck_shorthand(cls, data: Any) -> Any:
+        """`"deck": "core"` is shorthand for `"decks": ["core"]`."""
+        if isinstance(data, dict) and "deck" in data and "decks" not in data:
+            data = {**data, "decks": [data["deck"]]}
+            del data["deck"]
+        return data
 
 
 class Player(BaseModel):

@@ -13,6 +13,7 @@ from server.engine.events import Event, PlayerJoined, PlayerKicked, ScoresAwarde
 from server.storage import Storage, StoreUnavailable
 
 from .codes import new_code, new_token, normalize_code, token_hash
+from .decks import DeckLibrary
 from .locks import KeyedLocks
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,14 @@ class RoomService:
     ) -> None:
         self.storage = storage
         self.catalogue = catalogue
+        self.decks = DeckLibrary(catalogue, storage.decks)
         self.clock_ms = clock_ms
         self._rng = rng
         self._locks = KeyedLocks()
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
-        if settings.deck not in self.catalogue.decks:
-            raise RuleError(ErrorCode.INVALID_SETTINGS, f"deck: no deck {settings.deck!r}")
+        await self.decks.pool_for(settings)
         host_token, now_ms = new_token(), self.clock_ms()
         for _ in range(CODE_ATTEMPTS):
             state = RoomState(
@@ -121,8 +122,7 @@ class RoomService:
 
     async def start(self, code: str) -> Outcome:
         state = await self.load(code)
-        deck = self.catalogue.decks[state.settings.deck]
-        return await self.execute(code, Start(deck=tuple(deck.cards)))
+        return await self.execute(code, Start(pool=await self.decks.pool_for(state.settings)))
 
     async def tick(self, code: str) -> Outcome:
         return await self.execute(code, Tick())

@@ -4,9 +4,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from .memory_adapters import MemoryLeaderboard, MemoryRoomBus, MemoryRoomStore
-from .ports import Leaderboard, RoomBus, RoomStore
-from .redis_adapters import RedisLeaderboard, RedisRoomBus, RedisRoomStore, connect_redis
+from .memory_adapters import MemoryDeckStore, MemoryLeaderboard, MemoryRoomBus, MemoryRoomStore
+from .ports import DeckStore, Leaderboard, RoomBus, RoomStore
+from .redis_adapters import (
+    RedisDeckStore,
+    RedisLeaderboard,
+    RedisRoomBus,
+    RedisRoomStore,
+    connect_redis,
+)
 
 
 @dataclass
@@ -14,11 +20,12 @@ class Storage:
     rooms: RoomStore
     leaderboard: Leaderboard
     bus: RoomBus
+    decks: DeckStore
     description: str
     close: Callable[[], Awaitable[None]]
 
 
-def open_storage(redis_url: str | None, room_ttl_s: int) -> Storage:
+def open_storage(redis_url: str | None, room_ttl_s: int, deck_ttl_s: int = 90 * 86400) -> Storage:
     """Storage for the given URL. Call `close()` on shutdown."""
     if not redis_url:
         store = MemoryRoomStore(room_ttl_s)
@@ -27,6 +34,7 @@ def open_storage(redis_url: str | None, room_ttl_s: int) -> Storage:
             store,
             MemoryLeaderboard(store),
             memory_bus,
+            MemoryDeckStore(deck_ttl_s),
             "embedded in-process store",
             memory_bus.close,
         )
@@ -41,6 +49,7 @@ def open_storage(redis_url: str | None, room_ttl_s: int) -> Storage:
         RedisRoomStore(redis, room_ttl_s),
         RedisLeaderboard(redis),
         redis_bus,
+        RedisDeckStore(redis, deck_ttl_s),
         f"Redis at {redact(redis_url)}",
         close,
     )

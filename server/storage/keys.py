@@ -12,3 +12,7 @@ def room_leaderboard(code: str) -> str:
 
 def room_channel(code: str) -> str:
     return f"cp:{{{code}}}:changed"
+
+
+def uploaded_deck(deck_id: str) -> str:
+    return f"cp:deck:{deck_id}"

@@ -65,6 +65,26 @@ class MemoryRoomStore:
         return room
 
 
+class MemoryDeckStore:
+    def __init__(self, ttl_s: int) -> None:
+        self._ttl_s = ttl_s
+        self._decks: dict[str, tuple[str, float]] = {}
+
+    async def put(self, deck_id: str, deck_json: str) -> bool:
+        if await self.get(deck_id) is not None:
+            return False
+        self._decks[deck_id] = (deck_json, time.monotonic() + self._ttl_s)
+        return True
+
+    async def get(self, deck_id: str) -> str | None:
+        stored = self._decks.get(deck_id)
+        if stored is None or stored[1] <= time.monotonic():
+            self._decks.pop(deck_id, None)
+            return None
+        self._decks[deck_id] = (stored[0], time.monotonic() + self._ttl_s)
+        return stored[0]
+
+
 class MemoryLeaderboard:
     def __init__(self, store: MemoryRoomStore) -> None:
         self._store = store

@@ -42,3 +42,11 @@ class RoomBus(Protocol):
     def subscribe(self, code: str) -> AbstractAsyncContextManager["asyncio.Queue[int | None]"]:
         """A queue of the versions published for the room from now on. None means messages
         may have been missed (the bus reconnected): reload the room."""
+
+
+class DeckStore(Protocol):
+    async def put(self, deck_id: str, deck_json: str) -> bool:
+        """Keep an uploaded deck. False if the id is taken: choose another id."""
+
+    async def get(self, deck_id: str) -> str | None:
+        """The deck's JSON, or None. Reading it keeps it for another full time to live."""

@@ -100,6 +100,23 @@ class RedisRoomStore:
         await _guarded(self._redis.ping)
 
 
+class RedisDeckStore:
+    def __init__(self, redis: "Redis", ttl_s: int) -> None:
+        self._redis = redis
+        self._ttl_ms = ttl_s * 1000
+
+    async def put(self, deck_id: str, deck_json: str) -> bool:
+        key = keys.uploaded_deck(deck_id)
+        return bool(
+            await _guarded(lambda: self._redis.set(key, deck_json, nx=True, px=self._ttl_ms))
+        )
+
+    async def get(self, deck_id: str) -> str | None:
+        key = keys.uploaded_deck(deck_id)
+        raw = await _guarded(lambda: self._redis.getex(key, px=self._ttl_ms))
+        return raw.decode() if isinstance(raw, bytes) else raw
+
+
 class RedisLeaderboard:
     def __init__(self, redis: "Redis") -> None:
         self._redis = redis

@@ -11,6 +11,7 @@ from server.engine import ErrorCode, RuleError
 
 _STATUS = {
     ErrorCode.ROOM_NOT_FOUND: 404,
+    ErrorCode.DECK_NOT_FOUND: 404,
     ErrorCode.BAD_TOKEN: 401,
     ErrorCode.NOT_ALLOWED: 403,
     ErrorCode.STORE_UNAVAILABLE: 503,

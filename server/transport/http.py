@@ -1,18 +1,17 @@
 """HTTP routes: open a room, read a room and its leaderboard, list decks, health."""
 
-import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request
 from fastapi.responses import JSONResponse
 
-from server.engine import ErrorCode, RoomSettings, RuleError
+from server.engine import ErrorCode, RoomSettings
 from server.protocol.standings import rank_players
 from server.rooms import RoomService
-from server.settings import Settings
 from server.storage import StoreUnavailable
 
 from .errors import error_response
+from .facilitator import require_facilitator
 from .pages import join_url
 
 router = APIRouter()
@@ -23,15 +22,6 @@ def _service(request: Request) -> RoomService:
     return service
 
 
-def _require_facilitator(request: Request, authorization: str | None) -> None:
-    settings: Settings = request.app.state.settings
-    if settings.facilitator_key is None:
-        return
-    expected = f"Bearer {settings.facilitator_key.get_secret_value()}"
-    if not authorization or not secrets.compare_digest(authorization, expected):
-        raise RuleError(ErrorCode.NOT_ALLOWED, "A facilitator key is needed to open rooms.")
-
-
 @router.post("/api/rooms", status_code=201)
 async def open_room(
     request: Request,
@@ -39,7 +29,7 @@ async def open_room(
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """Open a room. The host token comes back only here: keep it to host the room."""
-    _require_facilitator(request, authorization)
+    require_facilitator(request, authorization)
     opened = await _service(request).open_room(settings or RoomSettings())
     return {
         "code": opened.state.code,
@@ -59,6 +49,7 @@ async def read_room(request: Request, code: str) -> dict[str, Any]:
         "rounds_total": state.rounds_total,
         "locked": state.locked,
         "settings": state.settings.model_dump(),
+        "cards": [card.id for card in state.cards],
         "players": [
             {
                 "id": s.player.id,
@@ -84,18 +75,6 @@ async def read_leaderboard(request: Request, code: str) -> dict[str, Any]:
             {"player_id": s.player.id, "name": s.player.name, "score": s.score, "rank": s.rank}
             for s in rank_players(listed, scores)
         ]
-    }
-
-
-@router.get("/api/decks")
-async def list_decks(request: Request) -> dict[str, Any]:
-    catalogue = _service(request).catalogue
-    return {
-        "decks": [
-            {"id": d.id, "name": d.name, "description": d.description, "cards": len(d.cards)}
-            for d in catalogue.decks.values()
-        ],
-        "skills": [skill.model_dump() for skill in catalogue.skills],
     }
 
 

@@ -53,4 +53,4 @@ def room_with_players(count: int, started: bool = True, **settings: object) -> R
         Join(name=f"Player {n}", token_hash=f"t{n}", connection=n) for n in range(1, count + 1)
     ]
     state = run(state, *joins)
-    return run(state, Start(deck=DECK)) if started else state
+    return run(state, Start(pool=DECK)) if started else state

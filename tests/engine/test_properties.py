@@ -34,7 +34,7 @@ def _random_command(state: RoomState, rng: random.Random) -> c.Command:
         (2, c.Connect(player_id=player, connection=rng.randint(0, 1))),
         (1, c.Kick(player_id=player)),
         (1, c.HideReply(reply_id=reply_id)),
-        (2, c.Start(deck=DECK)),
+        (2, c.Start(pool=DECK)),
         (6, c.Tick()),
         (1, rng.choice([c.Pause(), c.Resume(), c.Skip(), c.Lock(), c.Unlock()])),
         (1, c.Extend(seconds=rng.randint(1, 600))),

@@ -18,7 +18,7 @@ from .builders import DECK, new_room, room_with_players, run
 def test_start_needs_three_connected_players() -> None:
     state = room_with_players(2, started=False)
     with pytest.raises(RuleError) as refused:
-        handle(state, Start(deck=DECK), 0)
+        handle(state, Start(pool=DECK), 0)
     assert refused.value.code is ErrorCode.NOT_ENOUGH_PLAYERS
 
 
