@@ -13,11 +13,13 @@ from starlette.exceptions import HTTPException
 
 from server.content import load_catalogue
 from server.engine import RuleError
+from server.metrics import Metrics
 from server.resources import data_dir
 from server.rooms import RoomHub, RoomService
 from server.settings import Settings
 from server.storage import StoreUnavailable, open_storage
 from server.transport import decks, errors, http, pages, socket
+from server.transport.limits import FailedLookupLimiter
 
 log = logging.getLogger("counterplay")
 
@@ -41,7 +43,12 @@ def create_app(
         storage = open_storage(settings.redis_url, settings.room_ttl_s, settings.deck_ttl_s)
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
-        app.state.service, app.state.hub = service, RoomHub(service)
+        hub = RoomHub(service)
+        app.state.service, app.state.hub = service, hub
+        app.state.metrics.rooms_watched.set_function(lambda: hub.rooms_watched)
+        app.state.sockets = socket.SocketContext(
+            service, hub, settings, app.state.metrics, app.state.lookups
+        )
         try:
             yield
         finally:
@@ -50,6 +57,8 @@ def create_app(
 
     app = FastAPI(title="Counterplay", version="1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.lookups = FailedLookupLimiter()
     app.add_exception_handler(RuleError, errors.on_rule_error)
     app.add_exception_handler(StoreUnavailable, errors.on_store_unavailable)
     app.add_exception_handler(RequestValidationError, errors.on_invalid_request)

@@ -1,7 +1,6 @@
 """The `counterplay` command."""
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import uvicorn
 
 from server import deck_cli
 from server.app import create_app
+from server.logs import configure_logging
 from server.protocol.schema import protocol_schema_json
 from server.settings import Settings
 
@@ -56,11 +56,7 @@ def _run_deck_command(args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings) -> int:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(settings.log_level)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -69,7 +65,9 @@ def _serve(settings: Settings) -> int:
         ws_max_size=WS_MAX_FRAME_BYTES,
         ws_per_message_deflate=False,
         log_level=settings.log_level,
+        log_config=None,
         lifespan="on",
+        timeout_graceful_shutdown=5,
     )
     return 0
 

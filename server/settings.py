@@ -25,4 +25,6 @@ class Settings(BaseSettings):
     public_url: str | None = None
     content_dir: Path | None = None
     join_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    # Browser origins allowed to open sockets besides the server's own ("*" for any).
+    allowed_origins: list[str] = []
     log_level: str = "info"

@@ -2,11 +2,12 @@
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import redis
 
+from tests.support.client import GameClient
 from tests.support.redis_server import start_redis_server
 
 HOW_TO_GET_REDIS = (
@@ -34,3 +35,10 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.exit(HOW_TO_GET_REDIS, returncode=3)
     with start_redis_server(tmp_path_factory.mktemp("redis")) as server:
         yield server.url
+
+
+@pytest.fixture(autouse=True)
+async def close_game_clients() -> AsyncIterator[None]:
+    """Close every WebSocket client a test opened, passed or failed."""
+    yield
+    await GameClient.close_all()

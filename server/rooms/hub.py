@@ -117,6 +117,10 @@ class RoomHub:
                 del self._watchers[code]
                 watcher.task.cancel()
 
+    @property
+    def rooms_watched(self) -> int:
+        return len(self._watchers)
+
     def _start(self, code: str) -> _RoomWatcher:
         watcher = _RoomWatcher(code, self._service)
         self._watchers[code] = watcher

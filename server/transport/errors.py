@@ -29,6 +29,7 @@ async def on_rule_error(request: Request, error: Exception) -> JSONResponse:
 
 
 async def on_store_unavailable(request: Request, error: Exception) -> JSONResponse:
+    request.app.state.metrics.store_errors.inc()
     return error_response(503, ErrorCode.STORE_UNAVAILABLE, "The store is not answering.")
 
 

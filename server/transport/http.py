@@ -3,15 +3,17 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST
 
-from server.engine import ErrorCode, RoomSettings
+from server.engine import ErrorCode, RoomSettings, RoomState, RuleError
 from server.protocol.standings import rank_players
 from server.rooms import RoomService
 from server.storage import StoreUnavailable
 
 from .errors import error_response
 from .facilitator import require_facilitator
+from .limits import FailedLookupLimiter
 from .pages import join_url
 
 router = APIRouter()
@@ -39,9 +41,22 @@ async def open_room(
     }
 
 
+async def _load_limited(request: Request, code: str) -> RoomState:
+    """The room; an address that keeps asking for rooms that do not exist gets 429."""
+    lookups: FailedLookupLimiter = request.app.state.lookups
+    address = request.client.host if request.client else "unknown"
+    if lookups.blocked(address):
+        raise RuleError(ErrorCode.RATE_LIMITED, "Too many unknown room codes; wait a minute.")
+    try:
+        return await _service(request).load(code)
+    except RuleError:
+        lookups.record_failure(address)
+        raise
+
+
 @router.get("/api/rooms/{code}")
 async def read_room(request: Request, code: str) -> dict[str, Any]:
-    state = await _service(request).load(code)
+    state = await _load_limited(request, code)
     return {
         "code": state.code,
         "phase": state.phase,
@@ -67,7 +82,7 @@ async def read_room(request: Request, code: str) -> dict[str, Any]:
 async def read_leaderboard(request: Request, code: str) -> dict[str, Any]:
     """Standings as stored in the leaderboard sorted set; ties stay in join order."""
     service = _service(request)
-    state = await service.load(code)
+    state = await _load_limited(request, code)
     scores = await service.storage.leaderboard.scores(state.code)
     listed = [p for p in state.players if p.id in scores]
     return {
@@ -76,6 +91,12 @@ async def read_leaderboard(request: Request, code: str) -> dict[str, Any]:
             for s in rank_players(listed, scores)
         ]
     }
+
+
+@router.get("/metrics", response_class=Response)
+async def metrics(request: Request) -> Response:
+    """Prometheus text format: rooms, sockets, messages, refusals, snapshot time, store errors."""
+    return Response(request.app.state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
 
 @router.get("/healthz")

@@ -1,28 +1,26 @@
 """The WebSocket endpoint: greet, then one task reads commands and one sends snapshots."""
 
 import asyncio
-import json
 import logging
 import secrets
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
 from typing import Literal
 
 from fastapi import APIRouter, WebSocket
-from pydantic import ValidationError
-from starlette.websockets import WebSocketDisconnect, WebSocketState
+from starlette.websockets import WebSocketDisconnect
 
 from server.engine import ErrorCode, RoomState, RuleError
 from server.engine.commands import Disconnect
+from server.metrics import Metrics
 from server.protocol.client import (
-    CLIENT_MESSAGE,
     ClientMessage,
     HelloMessage,
     HostMessage,
     JoinMessage,
     RejoinMessage,
 )
-from server.protocol.server import AckMessage, ErrorMessage, SnapshotMessage, WelcomeMessage
+from server.protocol.server import AckMessage, SnapshotMessage, WelcomeMessage
 from server.protocol.views import HOST, SCREEN, Viewer, player_viewer, snapshot_for
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
@@ -31,20 +29,30 @@ from server.settings import Settings
 from server.storage import StoreUnavailable
 
 from .commands import command_for
+from .frames import Closed, error_code, error_json, parse, receive_text, ref_of
+from .limits import FailedLookupLimiter, MessageLimiter, origin_allowed
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
+CLOSE_POLICY = 1008
 CLOSE_SUPERSEDED = 4001
 CLOSE_KICKED = 4003
 CLOSE_JOIN_TIMEOUT = 4008
-CLOSE_TOO_BIG = 1009
-# The server (see cli.py) refuses bigger frames first; this guards an app run another way.
-MAX_FRAME_CHARS = 16 * 1024
+# A socket whose client stops reading is dropped after this long; it can rejoin.
+SEND_TIMEOUT_S = 10.0
+LOOKUP_FAILURES = {ErrorCode.ROOM_NOT_FOUND, ErrorCode.BAD_TOKEN}
 
 
-class _Closed(Exception):
-    """The client went away."""
+@dataclass
+class SocketContext:
+    """What every socket of this process shares."""
+
+    service: RoomService
+    hub: RoomHub
+    settings: Settings
+    metrics: Metrics
+    lookups: FailedLookupLimiter
 
 
 @dataclass(frozen=True)
@@ -57,41 +65,72 @@ class _Session:
 
 @router.websocket("/ws/rooms/{code}")
 async def room_socket(websocket: WebSocket, code: str) -> None:
-    service: RoomService = websocket.app.state.service
-    hub: RoomHub = websocket.app.state.hub
-    settings: Settings = websocket.app.state.settings
+    context: SocketContext = websocket.app.state.sockets
+    origin, host = websocket.headers.get("origin"), websocket.headers.get("host")
+    if not origin_allowed(origin, host, context.settings.allowed_origins):
+        await websocket.close(CLOSE_POLICY)  # before accept: the handshake gets HTTP 403
+        return
     await websocket.accept()
     try:
-        session = await asyncio.wait_for(_greet(websocket, code, service), settings.join_timeout_s)
+        greeting = _greet(websocket, code, context)
+        session = await asyncio.wait_for(greeting, context.settings.join_timeout_s)
     except TimeoutError:
         await websocket.close(CLOSE_JOIN_TIMEOUT, "join timeout")
         return
-    except _Closed:
+    except Closed:
         return
+    role = _role(session.viewer)
+    context.metrics.sockets_open.labels(role).inc()
     try:
-        async with hub.watch(session.code) as mailbox:
-            await _converse(websocket, session, service, mailbox)
+        async with context.hub.watch(session.code) as mailbox:
+            await _converse(websocket, session, context, mailbox)
     finally:
-        await _leave(service, session)
+        context.metrics.sockets_open.labels(role).dec()
+        await _leave(context.service, session)
 
 
-async def _greet(websocket: WebSocket, code: str, service: RoomService) -> _Session:
+async def _greet(websocket: WebSocket, code: str, context: SocketContext) -> _Session:
     """Read messages until one seats the client; each refusal is answered, the socket kept."""
+    address = websocket.client.host if websocket.client else "unknown"
     while True:
-        raw = await _receive_text(websocket)
+        raw = await receive_text(websocket)
         try:
+            if context.lookups.blocked(address):
+                raise RuleError(ErrorCode.RATE_LIMITED, "Too many failed attempts; wait a minute.")
             hello = _parse_hello(raw)
             connection = secrets.randbits(62)
-            seat = await _seat(service, code, hello, connection)
+            seat = await _seat(context.service, code, hello, connection)
         except (RuleError, StoreUnavailable) as error:
-            await websocket.send_text(_error_json(error, _ref_of(raw)))
+            if isinstance(error, StoreUnavailable):
+                context.metrics.store_errors.inc()
+            if error_code(error) in LOOKUP_FAILURES:
+                context.lookups.record_failure(address)
+            context.metrics.refusals.labels(error_code(error)).inc()
+            await websocket.send_text(error_json(error, ref_of(raw)))
             continue
         viewer = _viewer_for(hello, seat)
         welcome = WelcomeMessage(
-            player_id=seat.player_id, token=seat.token, role=_role(viewer), ref=_ref_of(raw)
+            player_id=seat.player_id, token=seat.token, role=_role(viewer), ref=ref_of(raw)
         )
         await websocket.send_text(welcome.model_dump_json())
-        return _Session(normalize_code(code) or code, seat, viewer, connection)
+        room = normalize_code(code) or code
+        log.info("seated", extra={"room": room, "player": seat.player_id, "event": hello.type})
+        return _Session(room, seat, viewer, connection)
+
+
+def _parse_hello(raw: str | None) -> HelloMessage:
+    message = parse(raw)
+    if not isinstance(message, JoinMessage | RejoinMessage | HostMessage):
+        raise RuleError(ErrorCode.NOT_ALLOWED, "Join the room first (join, rejoin or host).")
+    return message
+
+
+async def _seat(service: RoomService, code: str, hello: HelloMessage, connection: int) -> Seat:
+    if isinstance(hello, JoinMessage):
+        return await service.join(code, hello.name, connection)
+    if isinstance(hello, RejoinMessage):
+        return await service.rejoin(code, hello.token, connection)
+    return await service.check_host(code, hello.token)
 
 
 def _viewer_for(hello: HelloMessage, seat: Seat) -> Viewer:
@@ -106,50 +145,44 @@ def _role(viewer: Viewer) -> Literal["player", "host", "screen"]:
     return "screen" if viewer.screen else "host"
 
 
-def _parse_hello(raw: str | None) -> HelloMessage:
-    message = _parse(raw)
-    if not isinstance(message, JoinMessage | RejoinMessage | HostMessage):
-        raise RuleError(ErrorCode.NOT_ALLOWED, "Join the room first (join, rejoin or host).")
-    return message
-
-
-async def _seat(service: RoomService, code: str, hello: HelloMessage, connection: int) -> Seat:
-    if isinstance(hello, JoinMessage):
-        return await service.join(code, hello.name, connection)
-    if isinstance(hello, RejoinMessage):
-        return await service.rejoin(code, hello.token, connection)
-    return await service.check_host(code, hello.token)
-
-
 async def _converse(
-    websocket: WebSocket, session: _Session, service: RoomService, mailbox: Mailbox
+    websocket: WebSocket, session: _Session, context: SocketContext, mailbox: Mailbox
 ) -> None:
-    reader = asyncio.create_task(_read(websocket, session, service, mailbox))
-    sender = asyncio.create_task(_send(websocket, session, mailbox, service.clock_ms))
+    reader = asyncio.create_task(_read(websocket, session, context, mailbox))
+    sender = asyncio.create_task(_send(websocket, session, context, mailbox))
     done, pending = await asyncio.wait({reader, sender}, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     for task in done:
         error = task.exception()
-        if error and not isinstance(error, WebSocketDisconnect | RuntimeError | _Closed):
-            log.error("room %s: socket task failed", session.code, exc_info=error)
+        if error and not isinstance(error, WebSocketDisconnect | RuntimeError | Closed):
+            log.error("socket task failed", extra={"room": session.code}, exc_info=error)
 
 
 async def _read(
-    websocket: WebSocket, session: _Session, service: RoomService, mailbox: Mailbox
+    websocket: WebSocket, session: _Session, context: SocketContext, mailbox: Mailbox
 ) -> None:
+    limiter = MessageLimiter()
     while True:
         try:
-            raw = await _receive_text(websocket)
-        except _Closed:
+            raw = await receive_text(websocket)
+        except Closed:
             return
-        ref = _ref_of(raw)
+        context.metrics.messages_in.inc()
+        ref = ref_of(raw)
         try:
-            message = _parse(raw)
-            await _run(service, session, message)
+            if not limiter.allow():
+                raise RuleError(ErrorCode.RATE_LIMITED, "Slow down: too many messages.")
+            await _run(context.service, session, parse(raw))
         except (RuleError, StoreUnavailable) as error:
-            mailbox.post(_error_json(error, ref))
+            if isinstance(error, StoreUnavailable):
+                context.metrics.store_errors.inc()
+            context.metrics.refusals.labels(error_code(error)).inc()
+            mailbox.post(error_json(error, ref))
+            if limiter.flooding:
+                await websocket.close(CLOSE_POLICY, "flooding")
+                return
             continue
         if ref is not None:
             mailbox.post(AckMessage(ref=ref).model_dump_json())
@@ -167,20 +200,45 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
 
 
 async def _send(
-    websocket: WebSocket, session: _Session, mailbox: Mailbox, clock_ms: Callable[[], int]
+    websocket: WebSocket, session: _Session, context: SocketContext, mailbox: Mailbox
 ) -> None:
+    """Send what the mailbox holds; give up on a client that stops reading."""
     while True:
         messages, state = await mailbox.next()
-        for message in messages:
-            await websocket.send_text(message)
-        if state is None or state.version < session.seat.version:
-            continue
-        close = _close_reason(state, session)
-        if close:
-            await websocket.close(*close)
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT_S):
+                if not await _deliver(websocket, session, context, messages, state):
+                    return
+        except TimeoutError:
+            log.warning("dropped a socket that stopped reading", extra={"room": session.code})
             return
-        snapshot = SnapshotMessage(state=snapshot_for(state, session.viewer, clock_ms()))
-        await websocket.send_text(snapshot.model_dump_json())
+
+
+async def _deliver(
+    websocket: WebSocket,
+    session: _Session,
+    context: SocketContext,
+    messages: list[str],
+    state: RoomState | None,
+) -> bool:
+    """Send the direct messages and the state's snapshot; False once the socket is closed."""
+    for message in messages:
+        await websocket.send_text(message)
+    context.metrics.messages_out.inc(len(messages))
+    if state is None or state.version < session.seat.version:
+        return True
+    close = _close_reason(state, session)
+    if close:
+        await websocket.close(*close)
+        return False
+    started = time.perf_counter()
+    snapshot = SnapshotMessage(
+        state=snapshot_for(state, session.viewer, context.service.clock_ms())
+    )
+    await websocket.send_text(snapshot.model_dump_json())
+    context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
+    context.metrics.messages_out.inc()
+    return True
 
 
 def _close_reason(state: RoomState, session: _Session) -> tuple[int, str] | None:
@@ -203,54 +261,8 @@ async def _leave(service: RoomService, session: _Session) -> None:
             session.code, Disconnect(player_id=player_id, connection=session.connection)
         )
     except (RuleError, StoreUnavailable) as error:
-        log.warning("room %s: could not mark %s disconnected: %s", session.code, player_id, error)
-
-
-async def _receive_text(websocket: WebSocket) -> str | None:
-    """The next text frame; None for a binary frame (which the protocol does not use)."""
-    if websocket.client_state is not WebSocketState.CONNECTED:
-        raise _Closed
-    try:
-        frame = await websocket.receive()
-    except (WebSocketDisconnect, RuntimeError) as error:
-        raise _Closed from error
-    if frame["type"] == "websocket.disconnect":
-        raise _Closed
-    text = frame.get("text")
-    if not isinstance(text, str):
-        return None
-    if len(text) > MAX_FRAME_CHARS:
-        await websocket.close(CLOSE_TOO_BIG, "message too big")
-        raise _Closed
-    return text
-
-
-def _parse(raw: str | None) -> ClientMessage:
-    if raw is None:
-        raise RuleError(ErrorCode.INVALID_MESSAGE, "Send JSON in text frames, not binary.")
-    try:
-        return CLIENT_MESSAGE.validate_json(raw)
-    except ValidationError as error:
-        raise RuleError(ErrorCode.INVALID_MESSAGE, _describe(error)) from error
-
-
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
-
-
-def _ref_of(raw: str | None) -> str | None:
-    try:
-        ref = json.loads(raw or "").get("ref")
-    except (ValueError, AttributeError):
-        return None
-    return ref if isinstance(ref, str) and len(ref) <= 64 else None
-
-
-def _error_json(error: RuleError | StoreUnavailable, ref: str | None) -> str:
-    if isinstance(error, StoreUnavailable):
-        code, text = ErrorCode.STORE_UNAVAILABLE, "The store is not answering; try again."
-    else:
-        code, text = error.code, error.message
-    return ErrorMessage(code=code, message=text, ref=ref).model_dump_json()
+        log.warning(
+            "could not mark a player disconnected: %s",
+            error.__class__.__name__,
+            extra={"room": session.code, "player": player_id},
+        )

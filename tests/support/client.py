@@ -4,7 +4,7 @@ import asyncio
 import itertools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from websockets.asyncio.client import ClientConnection, connect
 
@@ -14,10 +14,19 @@ _refs = itertools.count(1)
 
 
 class GameClient:
+    # Every client a test opened, so a fixture can close them all when the test ends.
+    opened: ClassVar[list["GameClient"]] = []
+
     def __init__(self, connection: ClientConnection, welcome: dict[str, Any]) -> None:
         self.connection = connection
         self.welcome = welcome
         self.state: State | None = None
+        GameClient.opened.append(self)
+
+    @classmethod
+    async def close_all(cls) -> None:
+        opened, cls.opened = cls.opened, []
+        await asyncio.gather(*(client.close() for client in opened), return_exceptions=True)
 
     @classmethod
     async def open(cls, url: str, **hello: Any) -> "GameClient":

@@ -1,0 +1,43 @@
+"""Prometheus metrics for one server process, served at /metrics."""
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.rooms_watched = Gauge(
+            "counterplay_rooms_watched",
+            "Rooms with sockets on this process",
+            registry=self.registry,
+        )
+        self.sockets_open = Gauge(
+            "counterplay_sockets_open",
+            "Seated sockets on this process",
+            ["role"],
+            registry=self.registry,
+        )
+        self.messages_in = Counter(
+            "counterplay_messages_in", "Messages received from clients", registry=self.registry
+        )
+        self.messages_out = Counter(
+            "counterplay_messages_out", "Messages sent to clients", registry=self.registry
+        )
+        self.refusals = Counter(
+            "counterplay_refusals",
+            "Messages refused, by error code",
+            ["code"],
+            registry=self.registry,
+        )
+        self.snapshot_seconds = Histogram(
+            "counterplay_snapshot_seconds",
+            "Building and sending one socket's snapshot",
+            buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
+            registry=self.registry,
+        )
+        self.store_errors = Counter(
+            "counterplay_store_errors", "Store calls that failed", registry=self.registry
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
