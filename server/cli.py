@@ -72,5 +72,14 @@ def _serve(settings: Settings) -> int:
     return 0
 
 
+def run() -> None:
+    """Entry point of the `counterplay` script; a closed pipe (`| head`) ends quietly."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

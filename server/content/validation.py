@@ -122,4 +122,6 @@ _HINTS = {
 
 def _message(error: Any) -> str:
     hint = _HINTS.get(error["type"])
+    if error["type"] == "extra_forbidden" and error["loc"][:1] != ("cards",):
+        hint = "remove this field (a deck has: id, name, description, cards)"
     return f"{error['msg']}; {hint}" if hint else str(error["msg"])

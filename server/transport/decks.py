@@ -34,7 +34,12 @@ async def list_decks(request: Request) -> dict[str, Any]:
 
 
 @router.get("/api/decks/{deck_id}")
-async def read_deck(request: Request, deck_id: str) -> dict[str, Any]:
+async def read_deck(
+    request: Request, deck_id: str, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """A whole deck, hidden needs included: it needs the facilitator key when there is one,
+    so players cannot read the answers."""
+    require_facilitator(request, authorization)
     deck = await _service(request).decks.find(deck_id)
     if deck is None:
         raise RuleError(ErrorCode.DECK_NOT_FOUND, f"No deck {deck_id!r}.")

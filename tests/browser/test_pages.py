@@ -73,8 +73,12 @@ async def test_join_refusals_are_explained(pages: PageSet, server: RunningServer
         await client.close()
 
 
-async def test_projector_without_a_valid_token_says_so(pages: PageSet, server: RunningServer) -> None:
+async def test_projector_without_a_valid_token_says_so(
+    pages: PageSet, server: RunningServer
+) -> None:
     room = open_room(server)
-    page = (await pages.open(f"/screen#room={room['code']}&token=wrong", "bad-screen", PROJECTOR)).page
+    page = (
+        await pages.open(f"/screen#room={room['code']}&token=wrong", "bad-screen", PROJECTOR)
+    ).page
     await expect(page.get_by_role("heading", name="Cannot show this room")).to_be_visible()
     assert "token" not in page.url

@@ -73,6 +73,34 @@ BROKEN = [
     (b"\xff\xfe broken", "text/yaml", "not UTF-8"),
     (b'id,title\n"open,quote\n', "text/csv", "bad CSV"),
     (b"x" * (300 * 1024), "text/yaml", "limit"),
+    (
+        json.dumps({"id": "x", "name": "y", "cards": [card(difficulty="hard")]}).encode(),
+        "application/json",
+        "cards[0].difficulty",
+    ),
+    (
+        json.dumps({"id": "x", "name": "y", "cards": [card(situation="  ")]}).encode(),
+        "application/json",
+        "cards[0].situation",
+    ),
+    (
+        json.dumps({"id": "x", "name": "y", "cards": [card(title="t" * 81)]}).encode(),
+        "application/json",
+        "at most 80 characters",
+    ),
+    (
+        json.dumps(
+            {
+                "id": "x",
+                "name": "y",
+                "cards": [card(id=f"c{n}", title=f"T{n}", opening=f"O{n}") for n in range(201)],
+            }
+        ).encode(),
+        "application/json",
+        "at most 200",
+    ),
+    (b"[" * 50_000, "application/json", "body"),
+    (b"id,title\nonly-two,columns,and-more\n", "text/csv", "more values than header"),
 ]
 
 
@@ -104,6 +132,9 @@ def test_uploads_need_the_facilitator_key_when_one_is_set(tmp_path: Path) -> Non
             headers={"Authorization": "Bearer k3y", "Content-Type": "text/yaml"},
         )
         assert allowed.status_code == 201
+        deck_url = f"{server.http_url}/api/decks/{allowed.json()['id']}"
+        assert httpx.get(deck_url).status_code == 403, "hidden needs stay with facilitators"
+        assert httpx.get(deck_url, headers={"Authorization": "Bearer k3y"}).status_code == 200
 
 
 async def _play_briefings(server: RunningServer, room: dict[str, object], rounds: int) -> list[str]:
