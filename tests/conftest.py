@@ -9,6 +9,7 @@ import redis
 
 from tests.support.client import GameClient
 from tests.support.redis_server import start_redis_server
+from tests.support.server import RunningServer, running_server
 
 HOW_TO_GET_REDIS = (
     "Redis is needed for these tests. Start one on 127.0.0.1:6379 "
@@ -42,3 +43,20 @@ async def close_game_clients() -> AsyncIterator[None]:
     """Close every WebSocket client a test opened, passed or failed."""
     yield
     await GameClient.close_all()
+
+
+@pytest.fixture(scope="module", params=["embedded", "redis"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    redis_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    with running_server(tmp_path_factory.mktemp("logs"), redis_url) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def redis_server(
+    redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    with running_server(tmp_path_factory.mktemp("logs"), redis_url) as running:
+        yield running

@@ -40,7 +40,7 @@ class GameClient:
     @classmethod
     async def unseated(cls, url: str) -> "GameClient":
         """Connected, but not yet joined: for provoking refusals of the hello itself."""
-        return cls(await connect(url, compression=None), {})
+        return cls(await connect(url, compression=None, close_timeout=1), {})
 
     @property
     def player_id(self) -> str | None:
