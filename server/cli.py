@@ -1,6 +1,7 @@
 """The `counterplay` command."""
 
 import argparse
+import socket
 import sys
 from pathlib import Path
 
@@ -57,10 +58,8 @@ def _run_deck_command(args: argparse.Namespace) -> int:
 
 def _serve(settings: Settings) -> int:
     configure_logging(settings.log_level)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(settings),
-        host=settings.host,
-        port=settings.port,
         ws="websockets-sansio",
         ws_max_size=WS_MAX_FRAME_BYTES,
         ws_per_message_deflate=False,
@@ -69,7 +68,22 @@ def _serve(settings: Settings) -> int:
         lifespan="on",
         timeout_graceful_shutdown=5,
     )
+    uvicorn.Server(config).run(sockets=[_listening_socket(settings)])
     return 0
+
+
+def _listening_socket(settings: Settings) -> socket.socket:
+    """The server socket. Accepted sockets inherit its fixed send buffer, so a client that
+    stops reading backs up into its own sender quickly instead of into megabytes of kernel
+    memory (Linux would otherwise grow each buffer to about 4 MB)."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        settings.host, settings.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.socket_send_buffer_bytes)
+    listener.bind(address)
+    return listener
 
 
 def run() -> None:

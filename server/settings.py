@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     public_url: str | None = None
     content_dir: Path | None = None
     join_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    # A socket whose client reads nothing for this long is dropped (it can rejoin).
+    send_timeout_s: Annotated[float, Field(gt=0, le=300)] = 10.0
+    socket_send_buffer_bytes: Annotated[int, Field(ge=4096, le=16 * 1024 * 1024)] = 64 * 1024
     # Browser origins allowed to open sockets besides the server's own ("*" for any).
     allowed_origins: list[str] = []
     log_level: str = "info"

@@ -39,8 +39,6 @@ CLOSE_POLICY = 1008
 CLOSE_SUPERSEDED = 4001
 CLOSE_KICKED = 4003
 CLOSE_JOIN_TIMEOUT = 4008
-# A socket whose client stops reading is dropped after this long; it can rejoin.
-SEND_TIMEOUT_S = 10.0
 LOOKUP_FAILURES = {ErrorCode.ROOM_NOT_FOUND, ErrorCode.BAD_TOKEN}
 
 
@@ -206,7 +204,7 @@ async def _send(
     while True:
         messages, state = await mailbox.next()
         try:
-            async with asyncio.timeout(SEND_TIMEOUT_S):
+            async with asyncio.timeout(context.settings.send_timeout_s):
                 if not await _deliver(websocket, session, context, messages, state):
                     return
         except TimeoutError:

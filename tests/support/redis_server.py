@@ -21,8 +21,11 @@ class RedisServer:
 
 
 @contextmanager
-def start_redis_server(directory: Path, appendonly: bool = False) -> Iterator[RedisServer]:
-    port = free_port()
+def start_redis_server(
+    directory: Path, appendonly: bool = False, port: int | None = None
+) -> Iterator[RedisServer]:
+    """A redis-server of our own; stopping it with SIGTERM lets it flush its AOF."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             "redis-server",
