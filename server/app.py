@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from server.content import load_catalogue
 from server.engine import RuleError
 from server.metrics import Metrics
+from server.protocol.fanout import LatestSnapshots
 from server.resources import data_dir
 from server.rooms import RoomHub, RoomService
 from server.settings import Settings
@@ -47,7 +48,12 @@ def create_app(
         app.state.service, app.state.hub = service, hub
         app.state.metrics.rooms_watched.set_function(lambda: hub.rooms_watched)
         app.state.sockets = socket.SocketContext(
-            service, hub, settings, app.state.metrics, app.state.lookups
+            service,
+            hub,
+            settings,
+            app.state.metrics,
+            app.state.lookups,
+            LatestSnapshots(clock_ms),
         )
         try:
             yield

@@ -46,6 +46,7 @@ class ReplyView(_Sent):
     text: str
     mine: bool = False
     author_id: str | None = None
+    author_name: str | None = None
     votes: int | None = None
     customer_pick: bool | None = None
     points: int | None = None
@@ -68,10 +69,13 @@ class YouView(_Sent):
 
 
 class ProgressView(_Sent):
-    """Who has acted this phase (ids only, never what they wrote)."""
+    """Who has acted this phase (ids only, never what they wrote). In big rooms players get
+    only the counts; the lists are then empty."""
 
     replied: list[str]
     voted: list[str]
+    replied_count: int
+    voted_count: int
 
 
 class RoomView(_Sent):
@@ -85,6 +89,8 @@ class RoomView(_Sent):
     paused_remaining_ms: int | None
     locked: bool
     customer_id: str | None
+    player_count: int
+    connected_count: int
     players: list[PlayerView]
     scenario: ScenarioView | None
     opening: str | None

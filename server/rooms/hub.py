@@ -117,6 +117,9 @@ class RoomHub:
                 del self._watchers[code]
                 watcher.task.cancel()
 
+    def is_watching(self, code: str) -> bool:
+        return code in self._watchers
+
     @property
     def rooms_watched(self) -> int:
         return len(self._watchers)

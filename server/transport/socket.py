@@ -20,8 +20,9 @@ from server.protocol.client import (
     JoinMessage,
     RejoinMessage,
 )
-from server.protocol.server import AckMessage, SnapshotMessage, WelcomeMessage
-from server.protocol.views import HOST, SCREEN, Viewer, player_viewer, snapshot_for
+from server.protocol.fanout import LatestSnapshots
+from server.protocol.server import AckMessage, WelcomeMessage
+from server.protocol.views import HOST, SCREEN, Viewer, player_viewer
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.service import Seat
@@ -51,6 +52,7 @@ class SocketContext:
     settings: Settings
     metrics: Metrics
     lookups: FailedLookupLimiter
+    snapshots: LatestSnapshots
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ async def room_socket(websocket: WebSocket, code: str) -> None:
         async with context.hub.watch(session.code) as mailbox:
             await _converse(websocket, session, context, mailbox)
     finally:
+        if not context.hub.is_watching(session.code):
+            context.snapshots.forget(session.code)
         context.metrics.sockets_open.labels(role).dec()
         await _leave(context.service, session)
 
@@ -230,10 +234,7 @@ async def _deliver(
         await websocket.close(*close)
         return False
     started = time.perf_counter()
-    snapshot = SnapshotMessage(
-        state=snapshot_for(state, session.viewer, context.service.clock_ms())
-    )
-    await websocket.send_text(snapshot.model_dump_json())
+    await websocket.send_text(context.snapshots.for_state(state).message_for(session.viewer))
     context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
     context.metrics.messages_out.inc()
     return True

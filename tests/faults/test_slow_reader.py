@@ -23,8 +23,8 @@ def _masked_text_frame(text: str) -> bytes:
     return bytes([0x81, 0x80 | len(payload)]) + mask + masked
 
 
-def _stalled_player(port: int, code: str) -> socket.socket:
-    """A raw WebSocket client with a tiny receive buffer that joins and then never reads."""
+def _stalled_client(port: int, code: str, hello: dict[str, str]) -> socket.socket:
+    """A raw WebSocket client with a tiny receive buffer that says hello and never reads."""
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", port))
@@ -37,7 +37,7 @@ def _stalled_player(port: int, code: str) -> socket.socket:
     while b"\r\n\r\n" not in response:
         response += sock.recv(1)
     assert response.startswith(b"HTTP/1.1 101"), response
-    sock.sendall(_masked_text_frame(json.dumps({"type": "join", "name": "Sleepy"})))
+    sock.sendall(_masked_text_frame(json.dumps(hello)))
     return sock
 
 
@@ -67,8 +67,11 @@ async def test_a_stalled_reader_slows_nobody_and_is_dropped(tmp_path: Path) -> N
         room = open_room(server, max_players=40)
         hosts = [await open_as_host(server, room) for _ in range(3)]
         players = await seat_players(server, room["code"], [f"Awake {n:02}" for n in range(35)])
-        sleepy = _stalled_player(server.port, room["code"])
-        await hosts[0].until(lambda s: len(s["players"]) == 36)
+        # A console gets the full roster, the biggest snapshots there are.
+        sleepy = _stalled_client(
+            server.port, room["code"], {"type": "host", "token": room["host_token"]}
+        )
+        await hosts[0].until(lambda s: len(s["players"]) == 35)
         await hosts[0].request(type="start")
         calm = players[1]
         first_deadline = (await calm.phase("briefing"))["deadline"]

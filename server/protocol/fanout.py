@@ -1,0 +1,120 @@
+"""Encoding one room state for many viewers: what they share is encoded once.
+
+A message is spliced from JSON fragments: the fields every viewer gets, the roster and the
+card in the few versions there are, each ballot reply once (twice for its author), and a
+small `you` per viewer. tests/protocol/test_fanout.py checks that every message equals
+`snapshot_for`, the reference."""
+
+from collections.abc import Callable
+from functools import cached_property
+
+from pydantic import TypeAdapter
+
+from server.engine.state import BallotReply, RoomState
+
+from .views import (
+    RoomFacts,
+    Viewer,
+    ballot_for,
+    progress_view,
+    reply_view,
+    roster_ids,
+    scenario_audience,
+    scenario_view,
+    sees_everyone,
+    shared_fields,
+    you_view,
+)
+
+_FIELDS = TypeAdapter(dict[str, object])
+
+
+class SnapshotCache:
+    """All snapshots of one state at one time. Build one per change and hand it to every
+    socket of the room; `message_for` is then mostly string joining."""
+
+    def __init__(self, state: RoomState, now_ms: int) -> None:
+        self.state = state
+        self.facts = RoomFacts(state)
+        self._now_ms = now_ms
+        self._fragments: dict[tuple[str, object], str] = {}
+
+    def message_for(self, viewer: Viewer) -> str:
+        """The `snapshot` message for `viewer`, as JSON text."""
+        replies = ",".join(self._reply(r, viewer) for r in ballot_for(self.facts, viewer))
+        parts = [
+            self._shared,
+            f'"players":{self._roster(viewer)}',
+            f'"scenario":{self._scenario(viewer)}',
+            f'"replies":[{replies}]',
+            f'"progress":{self._progress(viewer)}',
+            f'"you":{you_view(self.facts, viewer).model_dump_json()}',
+        ]
+        return '{"type":"snapshot","state":{' + ",".join(parts) + "}}"
+
+    @cached_property
+    def _shared(self) -> str:
+        """`"code":...,"phase":...` and the rest every viewer gets, without the braces."""
+        return _FIELDS.dump_json(shared_fields(self.facts, self._now_ms)).decode()[1:-1]
+
+    def _fragment(self, key: tuple[str, object], build: Callable[[], str]) -> str:
+        cached = self._fragments.get(key)
+        if cached is None:
+            cached = self._fragments[key] = build()
+        return cached
+
+    def _roster(self, viewer: Viewer) -> str:
+        everyone = sees_everyone(self.facts, viewer)
+        own = None if everyone or viewer.player_id in self.facts.top_ids else viewer.player_id
+        return self._fragment(("roster", (everyone, own)), lambda: self._players(viewer))
+
+    def _players(self, viewer: Viewer) -> str:
+        views = self.facts.player_views
+        encoded = (
+            self._fragment(("player", pid), views[pid].model_dump_json)
+            for pid in roster_ids(self.facts, viewer)
+        )
+        return "[" + ",".join(encoded) + "]"
+
+    def _scenario(self, viewer: Viewer) -> str:
+        audience = scenario_audience(self.facts, viewer)
+
+        def build() -> str:
+            view = scenario_view(self.facts, audience)
+            return view.model_dump_json() if view else "null"
+
+        return self._fragment(("scenario", audience), build)
+
+    def _reply(self, reply: BallotReply, viewer: Viewer) -> str:
+        mine = reply.author_id == viewer.player_id
+        return self._fragment(
+            ("reply", (reply.id, mine)),
+            lambda: reply_view(self.facts, reply, viewer).model_dump_json(),
+        )
+
+    def _progress(self, viewer: Viewer) -> str:
+        with_ids = sees_everyone(self.facts, viewer)
+        return self._fragment(
+            ("progress", with_ids), lambda: progress_view(self.facts, with_ids).model_dump_json()
+        )
+
+
+class LatestSnapshots:
+    """The SnapshotCache of each room's newest state in this process, shared by its sockets."""
+
+    def __init__(self, clock_ms: Callable[[], int]) -> None:
+        self._clock_ms = clock_ms
+        self._by_room: dict[str, SnapshotCache] = {}
+
+    def for_state(self, state: RoomState) -> SnapshotCache:
+        """The cache for this state, made by the first socket that asks for it."""
+        latest = self._by_room.get(state.code)
+        if latest is not None and latest.state is state:
+            return latest
+        cache = SnapshotCache(state, self._clock_ms())
+        if latest is None or latest.state.version <= state.version:
+            self._by_room[state.code] = cache
+        return cache
+
+    def forget(self, code: str) -> None:
+        self._by_room.pop(code, None)

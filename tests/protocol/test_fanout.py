@@ -1,0 +1,66 @@
+"""The spliced snapshots of SnapshotCache equal the reference `snapshot_for`, for every
+viewer, in small and big rooms, in every phase."""
+
+import json
+import random
+
+import pytest
+
+from server.engine import RoomState, RuleError, handle
+from server.engine import commands as c
+from server.protocol.fanout import SnapshotCache
+from server.protocol.server import SnapshotMessage
+from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
+from tests.engine.builders import DECK, room_with_players
+
+
+def _played(players: int, seed: int) -> list[RoomState]:
+    """States met along a random but mostly legal game."""
+    rng = random.Random(seed)
+    state = room_with_players(players, started=True, max_players=100)
+    states, now = [state], 0
+    for _ in range(800):
+        pid = rng.choice(state.players).id
+        ballot = state.round.ballot if state.round else []
+        reply_id = rng.choice(ballot).id if ballot else "r1"
+        commands = [
+            c.SendOpening(player_id=pid, text=f"Opening from {pid}"),
+            c.SendReply(player_id=pid, text=f"Reply from {pid} \u202e <b>"),
+            c.CastVote(player_id=pid, reply_id=reply_id, skill=rng.choice([None, "empathy"])),
+            c.HideReply(reply_id=reply_id),
+            c.Disconnect(player_id=pid, connection=int(pid[1:])),
+            c.Tick(),
+        ]
+        command = rng.choices(commands, weights=[3, 30, 30, 1, 1, 2])[0]
+        now += rng.choice([0, 0, 0, 70_000])
+        try:
+            state = handle(state, command, now).state
+        except RuleError:
+            continue
+        states.append(state)
+    return states
+
+
+@pytest.mark.parametrize(("players", "seed"), [(4, 1), (9, 2), (30, 3), (40, 4)])
+def test_spliced_snapshots_equal_the_reference(players: int, seed: int) -> None:
+    states = _played(players, seed)
+    assert {s.phase for s in states} >= {"briefing", "replying", "voting", "reveal"}
+    for state in states[:: max(1, len(states) // 40)]:
+        cache = SnapshotCache(state, now_ms=123)
+        viewers = [HOST, SCREEN, *(player_viewer(p.id) for p in state.players)]
+        for viewer in viewers:
+            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+
+
+def test_big_rooms_send_players_a_compact_snapshot() -> None:
+    states = _played(40, 5)
+    voting = next(s for s in states if s.phase == "voting" and len(s.round.ballot) > 12)  # type: ignore[union-attr]
+    cache = SnapshotCache(voting, now_ms=0)
+    agent = next(p.id for p in voting.players if p.id != voting.round.customer_id)  # type: ignore[union-attr]
+    view = json.loads(cache.message_for(player_viewer(agent)))["state"]
+    assert len(view["players"]) <= 11 and view["player_count"] == 40
+    assert len(view["replies"]) <= 9 and view["progress"]["voted"] == []
+    host = json.loads(cache.message_for(HOST))["state"]
+    assert len(host["players"]) == 40 and len(host["replies"]) == len(voting.round.ballot)  # type: ignore[union-attr]
+    assert DECK
