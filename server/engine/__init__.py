@@ -1,7 +1,7 @@
 """The rules of Counterplay: pure, synchronous, deterministic. No I/O, no clock, no globals."""
 
 from .errors import ErrorCode, RuleError
-from .handle import Outcome, handle
+from .handle import Outcome, apply_in_place, handle
 from .phases import PHASES
 from .state import Phase, RoomSettings, RoomState
 
@@ -13,5 +13,6 @@ __all__ = [
     "RoomSettings",
     "RoomState",
     "RuleError",
+    "apply_in_place",
     "handle",
 ]

@@ -73,21 +73,34 @@ def _apply(state: RoomState, command: Command, now_ms: int, events: list[Event])
 
 
 def handle(state: RoomState, command: Command, now_ms: int) -> Outcome:
-    """Apply `command` at time `now_ms`. Raises RuleError, leaving `state` untouched.
+    """Apply `command` at time `now_ms` to a copy of `state`. Raises RuleError.
 
     The caller saves `outcome.state` (its version already bumped) when there are events.
     """
     if isinstance(command, Tick) and not _is_due(state, now_ms):
         return Outcome(state, ())
     next_state = state.model_copy(deep=True)
-    events: list[Event] = []
-    _apply(next_state, command, now_ms, events)
-    settle(next_state, now_ms, events)
+    events = apply_in_place(next_state, command, now_ms)
     if not events:
         return Outcome(state, ())
     next_state.version += 1
-    next_state.updated_ms = now_ms
-    return Outcome(next_state, tuple(events))
+    return Outcome(next_state, events)
+
+
+def apply_in_place(state: RoomState, command: Command, now_ms: int) -> tuple[Event, ...]:
+    """Apply `command` to `state` itself, for a caller that owns it (a batch of commands
+    on a freshly loaded state). Does not bump the version.
+
+    A RuleError leaves `state` unchanged: every rule checks everything before it changes
+    anything (the property test holds the rules to that)."""
+    if isinstance(command, Tick) and not _is_due(state, now_ms):
+        return ()
+    events: list[Event] = []
+    _apply(state, command, now_ms, events)
+    settle(state, now_ms, events)
+    if events:
+        state.updated_ms = now_ms
+    return tuple(events)
 
 
 def _is_due(state: RoomState, now_ms: int) -> bool:

@@ -1,24 +1,22 @@
 """RoomService: runs commands against stored rooms. Load → decide → save → publish."""
 
-import asyncio
 import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from server.content import Catalogue
-from server.engine import ErrorCode, Outcome, RoomSettings, RoomState, RuleError, handle
+from server.engine import ErrorCode, Outcome, RoomSettings, RoomState, RuleError
 from server.engine.commands import Command, Connect, Join, Start, Tick
 from server.engine.events import Event, PlayerJoined, PlayerKicked, ScoresAwarded
 from server.storage import Storage, StoreUnavailable
 
+from .batches import CommandBatcher
 from .codes import new_code, new_token, normalize_code, token_hash
 from .decks import DeckLibrary
-from .locks import KeyedLocks
 
 log = logging.getLogger(__name__)
 
-SAVE_ATTEMPTS = 50
 CODE_ATTEMPTS = 20
 
 
@@ -51,7 +49,7 @@ class RoomService:
         self.decks = DeckLibrary(catalogue, storage.decks)
         self.clock_ms = clock_ms
         self._rng = rng
-        self._locks = KeyedLocks()
+        self._batcher = CommandBatcher(self.load, self._save_and_publish, clock_ms, rng)
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
@@ -81,20 +79,15 @@ class RoomService:
         return state
 
     async def execute(self, code: str, command: Command) -> Outcome:
-        """Apply a command, retrying on a stale version, then tell every process.
+        """Apply a command (batched with others for the same room), save it with a version
+        check and tell every process. Raises the command's own RuleError."""
+        return await self._batcher.execute(code, command)
 
-        Commands for one room queue up in this process, so versions only clash with
-        other processes; a clash is retried after a short random pause."""
-        async with self._locks.hold(code):
-            for attempt in range(SAVE_ATTEMPTS):
-                outcome = handle(await self.load(code), command, self.clock_ms())
-                if not outcome.events:
-                    return outcome
-                if await self.storage.rooms.save(outcome.state, _standings(outcome)):
-                    await self.storage.bus.publish(outcome.state.code, outcome.state.version)
-                    return outcome
-                await asyncio.sleep(self._rng.uniform(0, min(0.05, 0.002 * (attempt + 1))))
-        raise StoreUnavailable(f"room {code} stayed too busy to save")
+    async def _save_and_publish(self, state: RoomState, events: tuple[Event, ...]) -> bool:
+        if not await self.storage.rooms.save(state, _standings(state, events)):
+            return False
+        await self.storage.bus.publish(state.code, state.version)
+        return True
 
     async def join(self, code: str, name: str, connection: int) -> Seat:
         token = new_token()
@@ -128,11 +121,11 @@ class RoomService:
         return await self.execute(code, Tick())
 
 
-def _standings(outcome: Outcome) -> dict[str, int | None]:
+def _standings(state: RoomState, events: tuple[Event, ...]) -> dict[str, int | None]:
     """Leaderboard writes that keep the sorted set equal to the players' scores."""
-    scores = {p.id: p.score for p in outcome.state.players}
+    scores = {p.id: p.score for p in state.players}
     updates: dict[str, int | None] = {}
-    for event in outcome.events:
+    for event in events:
         updates.update(_standing_changes(event, scores))
     return updates
 

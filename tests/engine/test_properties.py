@@ -6,10 +6,11 @@ ids, and still include every kind of illegal move."""
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.engine import RoomState, RuleError, handle
+from server.engine import RoomState, RuleError, apply_in_place, handle
 from server.engine import commands as c
 from server.engine.scoring import points_for_round
 from server.engine.state import Round
@@ -45,6 +46,14 @@ def _random_command(state: RoomState, rng: random.Random) -> c.Command:
     return rng.choices(commands, weights=weights)[0]
 
 
+def _check_refusal_changes_nothing(state: RoomState, command: c.Command, now_ms: int) -> None:
+    """apply_in_place relies on every rule checking before it changes anything."""
+    working = state.model_copy(deep=True)
+    with pytest.raises(RuleError):
+        apply_in_place(working, command, now_ms)
+    assert working == state, f"{command} changed the state before it was refused"
+
+
 def _rounds(state: RoomState) -> list[Round]:
     return [*state.history, *([state.round] if state.round else [])]
 
@@ -73,9 +82,11 @@ def test_random_commands_only_raise_rule_errors_and_keep_invariants(seed: int) -
     state, now_ms = room_with_players(rng.choice([0, 3, 4, 5]), started=False), 0
     for _ in range(STEPS_PER_WALK):
         now_ms += rng.choice([0, 0, 500, 20_000, 100_000])
+        command = _random_command(state, rng)
         try:
-            outcome = handle(state, _random_command(state, rng), now_ms)
+            outcome = handle(state, command, now_ms)
         except RuleError:
+            _check_refusal_changes_nothing(state, command, now_ms)
             continue
         assert outcome.state.version == state.version + (1 if outcome.events else 0)
         state = outcome.state
