@@ -69,12 +69,14 @@ class SnapshotCache:
         return self._fragment(("roster", (everyone, own)), lambda: self._players(viewer))
 
     def _players(self, viewer: Viewer) -> str:
-        views = self.facts.player_views
-        encoded = (
-            self._fragment(("player", pid), views[pid].model_dump_json)
-            for pid in roster_ids(self.facts, viewer)
-        )
-        return "[" + ",".join(encoded) + "]"
+        return "[" + ",".join(self._player(pid) for pid in roster_ids(self.facts, viewer)) + "]"
+
+    def _player(self, player_id: str) -> str:
+        key = ("player", player_id)
+        cached = self._fragments.get(key)
+        if cached is None:
+            cached = self._fragments[key] = self.facts.player_view(player_id).model_dump_json()
+        return cached
 
     def _scenario(self, viewer: Viewer) -> str:
         audience = scenario_audience(self.facts, viewer)

@@ -70,18 +70,16 @@ class RoomFacts:
     def standing_of(self) -> dict[str, Standing]:
         return {s.player.id: s for s in self.standings}
 
-    @cached_property
-    def player_views(self) -> dict[str, PlayerView]:
-        return {
-            s.player.id: PlayerView(
-                id=s.player.id,
-                name=s.player.name,
-                connected=s.player.connected,
-                score=s.score,
-                rank=s.rank,
-            )
-            for s in self.standings
-        }
+    def player_view(self, player_id: str) -> PlayerView:
+        standing = self.standing_of[player_id]
+        player = standing.player
+        return PlayerView(
+            id=player.id,
+            name=player.name,
+            connected=player.connected,
+            score=standing.score,
+            rank=standing.rank,
+        )
 
     @cached_property
     def top_ids(self) -> list[str]:
@@ -103,7 +101,7 @@ def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
     facts = RoomFacts(state)
     return RoomView(
         **shared_fields(facts, now_ms),
-        players=[facts.player_views[pid] for pid in roster_ids(facts, viewer)],
+        players=[facts.player_view(pid) for pid in roster_ids(facts, viewer)],
         scenario=scenario_view(facts, scenario_audience(facts, viewer)),
         replies=[reply_view(facts, reply, viewer) for reply in ballot_for(facts, viewer)],
         progress=progress_view(facts, sees_everyone(facts, viewer)),
