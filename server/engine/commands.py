@@ -15,9 +15,10 @@ class Join:
 
 @dataclass(frozen=True)
 class Connect:
-    """A known player opened a new socket (rejoin); an older one is superseded."""
+    """The player holding this token opened a new socket (rejoin); an older one is
+    superseded."""
 
-    player_id: str
+    token_hash: str
     connection: int
 
 

@@ -39,7 +39,9 @@ def join(state: RoomState, command: Join, events: list[Event]) -> None:
 
 
 def connect(state: RoomState, command: Connect, events: list[Event]) -> None:
-    player = _known_player(state, command.player_id)
+    player = next((p for p in state.players if p.token_hash == command.token_hash), None)
+    if player is None:
+        raise RuleError(ErrorCode.BAD_TOKEN, "That token does not belong to this room.")
     player.connected, player.connection = True, command.connection
     events.append(PlayerConnected(player_id=player.id))
 

@@ -1,5 +1,6 @@
 """RoomService: runs commands against stored rooms. Load → decide → save → publish."""
 
+import hmac
 import logging
 import random
 from collections.abc import Callable
@@ -8,7 +9,13 @@ from dataclasses import dataclass
 from server.content import Catalogue
 from server.engine import ErrorCode, Outcome, RoomSettings, RoomState, RuleError
 from server.engine.commands import Command, Connect, Join, Start, Tick
-from server.engine.events import Event, PlayerJoined, PlayerKicked, ScoresAwarded
+from server.engine.events import (
+    Event,
+    PlayerConnected,
+    PlayerJoined,
+    PlayerKicked,
+    ScoresAwarded,
+)
 from server.storage import Storage, StoreUnavailable
 
 from .batches import CommandBatcher
@@ -99,17 +106,15 @@ class RoomService:
 
     async def rejoin(self, code: str, token: str, connection: int) -> Seat:
         """Resume the player the token belongs to; their older socket is superseded."""
-        hashed = token_hash(token)
-        state = await self.load(code)
-        player = next((p for p in state.players if p.token_hash == hashed), None)
-        if player is None:
-            raise RuleError(ErrorCode.BAD_TOKEN, "That token does not belong to this room.")
-        outcome = await self.execute(code, Connect(player_id=player.id, connection=connection))
-        return Seat(player.id, token, outcome.state.version)
+        outcome = await self.execute(
+            code, Connect(token_hash=token_hash(token), connection=connection)
+        )
+        connected = next(e for e in outcome.events if isinstance(e, PlayerConnected))
+        return Seat(connected.player_id, token, outcome.state.version)
 
     async def check_host(self, code: str, token: str) -> Seat:
         state = await self.load(code)
-        if token_hash(token) != state.host_token_hash:
+        if not hmac.compare_digest(token_hash(token), state.host_token_hash):
             raise RuleError(ErrorCode.BAD_TOKEN, "That is not this room's host token.")
         return Seat(None, token, state.version)
 

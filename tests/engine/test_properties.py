@@ -32,7 +32,7 @@ def _random_command(state: RoomState, rng: random.Random) -> c.Command:
         (8, c.CastVote(player_id=player, reply_id=reply_id, skill=rng.choice([None, *SKILLS]))),
         (3, c.Join(name=rng.choice(NAMES), token_hash="t", connection=0)),
         (2, c.Disconnect(player_id=player, connection=rng.randint(0, 1))),
-        (2, c.Connect(player_id=player, connection=rng.randint(0, 1))),
+        (2, c.Connect(token_hash=rng.choice(["t1", "t2", "t9"]), connection=rng.randint(0, 1))),
         (1, c.Kick(player_id=player)),
         (1, c.HideReply(reply_id=reply_id)),
         (2, c.Start(pool=DECK)),
