@@ -89,6 +89,7 @@ class RoomView(_Sent):
     paused_remaining_ms: int | None
     locked: bool
     customer_id: str | None
+    customer_name: str | None
     player_count: int
     connected_count: int
     players: list[PlayerView]

@@ -122,12 +122,18 @@ def shared_fields(facts: RoomFacts, now_ms: int) -> dict[str, object]:
         "paused_remaining_ms": state.paused_remaining_ms,
         "locked": state.locked,
         "customer_id": round_.customer_id if round_ else None,
+        "customer_name": _name_of(facts, round_.customer_id) if round_ else None,
         "player_count": len(state.players),
         "connected_count": sum(p.connected for p in state.players),
         "opening": round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
         "timers": state.settings.timers,
         "scoring": state.settings.scoring,
     }
+
+
+def _name_of(facts: RoomFacts, player_id: str) -> str | None:
+    standing = facts.standing_of.get(player_id)
+    return standing.player.name if standing else None
 
 
 def sees_everyone(facts: RoomFacts, viewer: Viewer) -> bool:

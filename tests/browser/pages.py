@@ -31,9 +31,14 @@ class WatchedPage:
     context: BrowserContext
     page: Page
     problems: list[str] = field(default_factory=list)
+    allowed_errors: list[str] = field(default_factory=list)
+
+    def allow_console_error(self, text: str) -> None:
+        """Expect a console error containing `text` (Chromium logs every 4xx response)."""
+        self.allowed_errors.append(text)
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
+        if message.type == "error" and not any(a in message.text for a in self.allowed_errors):
             self.problems.append(f"{self.label}: console error: {message.text}")
 
     def _page_error(self, error: Exception) -> None:
@@ -59,6 +64,7 @@ class WatchedPage:
         own = self.page.viewport_size
         for size_name, size in viewports.items():
             await self.page.set_viewport_size(size)
+            await self.page.evaluate("window.scrollTo(0, 0)")
             await self.page.wait_for_timeout(60)
             await self.page.screenshot(
                 path=str(SCREENSHOTS / f"{name}-{size_name}.png"), full_page=True

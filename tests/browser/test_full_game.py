@@ -18,10 +18,12 @@ from .flows import (
 from .pages import PageSet, WatchedPage
 
 NAMES = ["Ana", "Ben", "Chloé"]
-QUICK = {"reveal": 3, "scoreboard": 2}
+QUICK = {"reveal": 2, "scoreboard": 1}
 
 
-async def _play_round(number: int, players: list[WatchedPage], console: WatchedPage) -> None:
+async def _play_round(
+    number: int, players: list[WatchedPage], console: WatchedPage, projector: WatchedPage
+) -> None:
     for player in players:
         await expect(player.page.locator("#round-label")).to_have_text(
             f"Round {number} of 3", timeout=UI_TIMEOUT_MS
@@ -45,11 +47,16 @@ async def _play_round(number: int, players: list[WatchedPage], console: WatchedP
         await vote_for_first_other_reply(
             player.page, skill="Empathy" if index == 0 else None, last=index == len(players) - 1
         )
-    for player in players:
-        await expect(player.page.get_by_role("heading", name="The reveal")).to_be_visible(
-            timeout=UI_TIMEOUT_MS
-        )
-    await expect(console.page.get_by_text("Customer's pick").first).to_be_visible()
+    await asyncio.gather(
+        *(
+            expect(p.page.get_by_role("heading", name="The reveal")).to_be_visible(
+                timeout=UI_TIMEOUT_MS
+            )
+            for p in players
+        ),
+        expect(console.page.get_by_text("Customer's pick", exact=True).first).to_be_visible(),
+        expect(projector.page.locator(".screen-bar.is-pick")).to_have_count(1),
+    )
 
 
 async def test_three_players_console_and_projector_play_a_whole_game(pages: PageSet) -> None:
@@ -64,7 +71,7 @@ async def test_three_players_console_and_projector_play_a_whole_game(pages: Page
     await console.page.get_by_role("button", name="Start game").click()
 
     for number in (1, 2, 3):
-        await _play_round(number, players, console)
+        await _play_round(number, players, console, projector)
 
     for player in players:
         await expect(player.page.get_by_role("heading", name="Game over")).to_be_visible(

@@ -1,11 +1,14 @@
 """Every page loads under its CSP without console errors, and the join form explains
 each refusal in words people understand."""
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.async_api import Page, expect
 
 from tests.support.rooms import open_as_host, open_room, seat_players
-from tests.support.server import RunningServer
+from tests.support.server import RunningServer, running_server
 
 from .pages import LAPTOP, PHONE, PROJECTOR, PageSet
 
@@ -82,3 +85,26 @@ async def test_projector_without_a_valid_token_says_so(
     ).page
     await expect(page.get_by_role("heading", name="Cannot show this room")).to_be_visible()
     assert "token" not in page.url
+
+
+async def test_console_asks_for_the_facilitator_key_when_the_server_has_one(
+    pages: PageSet, tmp_path: Path
+) -> None:
+    with running_server(tmp_path, COUNTERPLAY_FACILITATOR_KEY="sesame-123") as keyed:
+        console = await pages.open(f"{keyed.http_url}/host", "keyed-console", LAPTOP)
+        console.allow_console_error("the server responded with a status of 403")
+        page = console.page
+        await page.get_by_role("button", name="Create room").click()
+        await expect(page.get_by_role("alert")).to_have_text(
+            "This server needs its facilitator key to open rooms."
+        )
+        await page.get_by_label("Facilitator key").fill("wrong")
+        await page.get_by_role("button", name="Create room").click()
+        await expect(page.get_by_role("alert")).to_have_text(
+            "That facilitator key was not accepted."
+        )
+        await page.get_by_label("Facilitator key").fill("sesame-123")
+        await page.get_by_role("button", name="Create room").click()
+        await expect(page.locator(".big-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+        stored = await page.evaluate("sessionStorage.getItem('counterplay.host')")
+        assert "sesame-123" not in stored

@@ -1,0 +1,292 @@
+// The projector view: what the whole room may see, large enough to read from the back.
+// The room and host token arrive in the address fragment (never sent to the server), and are
+// then kept in this tab's sessionStorage and taken out of the address bar.
+
+import { createAnnouncer } from "./announcer.js";
+import { fetchDecks, joinUrl, qrCodeUrl } from "./api.js";
+import { RoomConnection } from "./connection.js";
+import { Countdown } from "./countdown.js";
+import { el, nameTag, renderWhenChanged, replaceContent, setShown, userText } from "./dom.js";
+import {
+  agentCount,
+  authorName,
+  byVotes,
+  customerInText,
+  openingQuote,
+  partialNote,
+  phaseAnnouncement,
+  playerCount,
+  repliedCount,
+  replyTitle,
+  roundLabel,
+  scenarioSummary,
+  standingsList,
+  votedCount,
+} from "./game.js";
+import { PHASE_NAMES, STYLE_NAMES, friendlyError, ordinal, points, votes } from "./labels.js";
+import { screenSession } from "./storage.js";
+
+const stage = document.getElementById("app");
+const statusLine = document.getElementById("screen-status");
+const banner = document.getElementById("connection-banner");
+const countdown = new Countdown("countdown-big");
+document.getElementById("countdown-slot").append(countdown.root);
+const announce = createAnnouncer(document.getElementById("announcer"));
+let skillNames = new Map();
+let lastPhaseKey = null;
+
+fetchDecks()
+  .then((catalogue) => {
+    skillNames = new Map(catalogue.skills.map((skill) => [skill.id, skill.name]));
+  })
+  .catch(() => {});
+
+/** {room, token} from `#room=…&token=…`, else from this tab's storage. */
+function readSession() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const room = fragment.get("room");
+  const token = fragment.get("token");
+  if (room && token) {
+    screenSession.set({ room: room.toUpperCase(), token });
+    history.replaceState(null, "", location.pathname);
+  }
+  return screenSession.get();
+}
+
+function showMessage(title, text) {
+  replaceContent(
+    stage,
+    el("section", { className: "screen-message" }, [el("h1", { text: title }), el("p", { text })]),
+  );
+}
+
+function showBanner(text) {
+  setShown(banner, Boolean(text));
+  banner.textContent = text;
+}
+
+function start() {
+  const session = readSession();
+  if (!session) return;
+  const connection = new RoomConnection(session.room, {
+    hello: () => ({ type: "host", token: session.token, screen: true }),
+    onSnapshot: showSnapshot,
+    onHelloRefused: (error) =>
+      showMessage("Cannot show this room", friendlyError(error.code, error.message)),
+    onStatus: (status) => showBanner(status === "reconnecting" ? "Reconnecting…" : ""),
+  });
+  connection.start();
+}
+
+// ---------------------------------------------------------------- snapshots
+
+function showSnapshot(state, receivedAt) {
+  statusLine.textContent = [`Room ${state.code}`, roundLabel(state), PHASE_NAMES[state.phase]]
+    .filter(Boolean)
+    .join(" · ");
+  countdown.sync(state, receivedAt);
+  const phaseKey = `${state.phase}|${state.round}`;
+  if (phaseKey !== lastPhaseKey) {
+    lastPhaseKey = phaseKey;
+    announce(phaseAnnouncement(state));
+  }
+  document.body.dataset.phase = state.phase;
+  renderWhenChanged(stage, viewKey(state), () => VIEWS[state.phase](state));
+}
+
+/** Everything a view draws from; the stage is rebuilt only when it changes. */
+function viewKey(state) {
+  return JSON.stringify([
+    state.phase,
+    state.round,
+    state.paused,
+    state.players,
+    state.scenario?.id,
+    state.scenario?.hidden_need,
+    state.opening,
+    state.replies,
+    state.progress,
+    skillNames.size,
+  ]);
+}
+
+const VIEWS = {
+  lobby: lobbyView,
+  briefing: briefingView,
+  replying: replyingView,
+  voting: votingView,
+  reveal: revealView,
+  scoreboard: scoreboardView,
+  finished: finishedView,
+};
+
+function lobbyView(state) {
+  const link = joinUrl(state.code);
+  return el("section", { className: "screen-lobby" }, [
+    el("div", { className: "lobby-text" }, [
+      el("p", { className: "screen-kicker", text: "Join on your phone" }),
+      el("p", { className: "screen-url", text: withoutSchemeAndQuery(link) }),
+      el("h1", { className: "screen-code-label" }, [
+        "Room code ",
+        el("span", { className: "screen-code", text: state.code }),
+      ]),
+      el("p", { className: "screen-count", text: joinedCount(playerCount(state)) }),
+    ]),
+    el("img", {
+      className: "screen-qr",
+      attrs: { src: qrCodeUrl(state.code), alt: `QR code to join room ${state.code}`, width: 480 },
+    }),
+    el(
+      "ul",
+      { className: "screen-roster", attrs: { "aria-label": "Players" } },
+      state.players.map((p) => el("li", { className: "screen-roster-item" }, [nameTag(p.name)])),
+    ),
+  ]);
+}
+
+/** "example.com/play" from "https://example.com/play?room=ABC123": short enough to type. */
+function withoutSchemeAndQuery(link) {
+  return link.replace(/^https?:\/\//, "").replace(/\?.*$/, "");
+}
+
+function styleName(scenario) {
+  return STYLE_NAMES[scenario.style] ?? scenario.style;
+}
+
+function joinedCount(count) {
+  return `${count} ${count === 1 ? "player has" : "players have"} joined`;
+}
+
+function briefingView(state) {
+  return el("section", { className: "screen-round" }, [
+    el("p", { className: "screen-kicker" }, [
+      customerInText(state),
+      " is the customer and is reading their card",
+    ]),
+    scenarioSummary(state.scenario, { headingLevel: "h1" }),
+  ]);
+}
+
+function replyingView(state) {
+  const agents = agentCount(state);
+  return el("section", { className: "screen-round" }, [
+    openingQuote(state),
+    el("p", {
+      className: "screen-progress",
+      text: `${repliedCount(state)} of ${agents} replies in. Reply on your phone.`,
+    }),
+    el("div", { className: "screen-context" }, [
+      scenarioSummary(state.scenario, { headingLevel: "h2" }),
+    ]),
+  ]);
+}
+
+function sizeClass(count) {
+  if (count > 12) return "count-lots";
+  if (count > 6) return "count-many";
+  return "count-few";
+}
+
+function votingView(state) {
+  return el("section", { className: "screen-round" }, [
+    el("p", { className: "screen-kicker", text: "Vote on your phone for the best reply" }),
+    openingQuote(state),
+    el(
+      "div",
+      { className: `screen-replies ${sizeClass(state.replies.length)}` },
+      state.replies.length
+        ? state.replies.map((reply, index) =>
+            el("article", { className: "screen-reply" }, [
+              el("h2", { className: "screen-reply-title", text: replyTitle(reply, index) }),
+              userText("p", reply.text, "screen-reply-text"),
+            ]),
+          )
+        : el("p", { className: "screen-kicker", text: "No replies this round." }),
+    ),
+    partialNote(state.replies.length, repliedCount(state), "replies"),
+    el("p", { className: "screen-progress", text: `${votes(votedCount(state))} cast` }),
+  ]);
+}
+
+function revealView(state) {
+  const most = Math.max(1, ...state.replies.map((reply) => reply.votes ?? 0));
+  return el("section", { className: "screen-round" }, [
+    el("div", { className: `screen-need ${sizeClass(state.replies.length)}` }, [
+      el("h1", { text: "What the customer really needed" }),
+      el("p", { className: "screen-need-text", text: state.scenario?.hidden_need ?? "" }),
+      state.scenario?.style
+        ? el("p", { className: "screen-need-style", text: styleName(state.scenario) })
+        : null,
+    ]),
+    el(
+      "ol",
+      { className: `screen-bars ${sizeClass(state.replies.length)}` },
+      byVotes(state.replies).map((reply) => voteBar(reply, state, most)),
+    ),
+    partialNote(state.replies.length, repliedCount(state), "replies (the most voted)"),
+  ]);
+}
+
+function voteBar(reply, state, most) {
+  const fill = el("span", { className: "screen-bar-fill" });
+  fill.style.width = `${((reply.votes ?? 0) / most) * 100}%`;
+  const author = authorName(reply, state);
+  const skills = Object.entries(reply.skills ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, count]) => `${skillNames.get(id) ?? id} ×${count}`)
+    .join(", ");
+  const score = `${votes(reply.votes ?? 0)} · +${points(reply.points ?? 0)}`;
+  const title = replyTitle(reply, state.replies.indexOf(reply));
+  return el("li", { className: reply.customer_pick ? "screen-bar is-pick" : "screen-bar" }, [
+    el("div", { className: "screen-bar-head" }, [
+      el("span", { className: "screen-bar-title", text: title }),
+      el("span", { className: "screen-bar-author" }, [
+        "by ",
+        author ? nameTag(author) : "a player who left",
+      ]),
+      reply.customer_pick
+        ? el("span", { className: "screen-pick", text: "★ Customer's pick" })
+        : null,
+      el("span", { className: "screen-bar-votes", text: score }),
+    ]),
+    el("div", { className: "screen-bar-track", attrs: { "aria-hidden": "true" } }, [fill]),
+    userText("p", reply.text, "screen-bar-text"),
+    skills ? el("p", { className: "screen-bar-skills", text: skills }) : null,
+  ]);
+}
+
+function scoreboardView(state) {
+  return leaderboard(state, "Scoreboard");
+}
+
+function finishedView(state) {
+  return leaderboard(state, "Final standings");
+}
+
+function leaderboard(state, title) {
+  const [first, second, third, ...rest] = state.players;
+  // In rank order for screen readers; CSS puts the winner in the middle.
+  const podium = [
+    [first, "podium-first"],
+    [second, "podium-second"],
+    [third, "podium-third"],
+  ].filter(([player]) => player);
+  return el("section", { className: "screen-leaderboard" }, [
+    el("h1", { className: "screen-title", text: title }),
+    el(
+      "ol",
+      { className: "podium", attrs: { "aria-label": "Top three" } },
+      podium.map(([player, place]) =>
+        el("li", { className: `podium-place ${place}`, attrs: { "data-standing": "" } }, [
+          el("span", { className: "podium-rank", text: ordinal(player.rank) }),
+          nameTag(player.name, "standing-name podium-name"),
+          el("span", { className: "standing-score podium-score", text: points(player.score) }),
+          el("span", { className: "podium-block", attrs: { "aria-hidden": "true" } }),
+        ]),
+      ),
+    ),
+    rest.length ? standingsList(rest, { className: "screen-rest" }) : null,
+  ]);
+}
+
+start();
