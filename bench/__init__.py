@@ -1,0 +1,1 @@
+"""Counterplay's benchmark suite; run it with `python -m bench` (see docs/performance.md)."""
