@@ -64,12 +64,19 @@ class SnapshotCache:
         return cached
 
     def _roster(self, viewer: Viewer) -> str:
-        everyone = sees_everyone(self.facts, viewer)
-        own = None if everyone or viewer.player_id in self.facts.top_ids else viewer.player_id
-        return self._fragment(("roster", (everyone, own)), lambda: self._players(viewer))
+        """Everyone's roster is encoded once; a compact one is the top, encoded once, plus
+        the viewer's own line when they are not in it."""
+        if sees_everyone(self.facts, viewer):
+            return self._fragment(("roster", "everyone"), lambda: self._players(viewer))
+        top = self._fragment(("roster", "top"), lambda: self._players(viewer, self.facts.top_ids))
+        own = viewer.player_id
+        if own is None or own in self.facts.top_ids or own not in self.facts.standing_of:
+            return top
+        return f"{top[:-1]},{self._player(own)}]" if len(top) > 2 else f"[{self._player(own)}]"
 
-    def _players(self, viewer: Viewer) -> str:
-        return "[" + ",".join(self._player(pid) for pid in roster_ids(self.facts, viewer)) + "]"
+    def _players(self, viewer: Viewer, ids: list[str] | None = None) -> str:
+        chosen = roster_ids(self.facts, viewer) if ids is None else ids
+        return "[" + ",".join(self._player(pid) for pid in chosen) + "]"
 
     def _player(self, player_id: str) -> str:
         key = ("player", player_id)

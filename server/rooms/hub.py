@@ -4,6 +4,7 @@ room when its deadline passes (any process may tick; version checks keep it to o
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
@@ -15,6 +16,7 @@ from .service import RoomService
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
+MIN_FANOUT_INTERVAL_S = 0.05
 DEADLINE_SLACK_S = 0.02
 
 
@@ -49,6 +51,7 @@ class _RoomWatcher:
         self.code = code
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
+        self._refreshed_at = 0.0
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -75,7 +78,16 @@ class _RoomWatcher:
                     await self._tick()
                     continue
                 if version is None or self.latest is None or version > self.latest.version:
+                    await self._pace()
                     await self._refresh()
+
+    async def _pace(self) -> None:
+        """The first change after a quiet spell goes out at once; changes that follow it
+        closely (a crowd joining, a burst of votes) wait out the interval and go out as
+        one snapshot, so a trickle of small changes cannot cost a full fan-out each."""
+        wait_s = self._refreshed_at + MIN_FANOUT_INTERVAL_S - time.monotonic()
+        if wait_s > 0:
+            await asyncio.sleep(wait_s)
 
     async def _refresh(self) -> None:
         try:
@@ -83,6 +95,7 @@ class _RoomWatcher:
         except RuleError:
             return
         self.latest = state
+        self._refreshed_at = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
 

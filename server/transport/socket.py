@@ -22,7 +22,7 @@ from server.protocol.client import (
 )
 from server.protocol.fanout import LatestSnapshots
 from server.protocol.server import AckMessage, WelcomeMessage
-from server.protocol.views import HOST, SCREEN, Viewer, player_viewer
+from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.service import Seat
@@ -229,21 +229,23 @@ async def _deliver(
     context.metrics.messages_out.inc(len(messages))
     if state is None or state.version < session.seat.version:
         return True
-    close = _close_reason(state, session)
+    snapshots = context.snapshots.for_state(state)
+    close = _close_reason(snapshots.facts, session)
     if close:
         await websocket.close(*close)
         return False
     started = time.perf_counter()
-    await websocket.send_text(context.snapshots.for_state(state).message_for(session.viewer))
+    await websocket.send_text(snapshots.message_for(session.viewer))
     context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
     context.metrics.messages_out.inc()
     return True
 
 
-def _close_reason(state: RoomState, session: _Session) -> tuple[int, str] | None:
+def _close_reason(facts: RoomFacts, session: _Session) -> tuple[int, str] | None:
     if session.seat.player_id is None:
         return None
-    player = state.player(session.seat.player_id)
+    standing = facts.standing_of.get(session.seat.player_id)
+    player = standing.player if standing else None
     if player is None:
         return CLOSE_KICKED, "removed by the host"
     if player.connection != session.connection:

@@ -30,7 +30,7 @@ async def test_rejoin_mid_round_keeps_score_reply_and_vote(server: RunningServer
     await ben.phase("replying")
     await ben.request(type="reply", text="I'll send an engineer today.")
     await ben.close()
-    await host.until(lambda s: not next(p for p in s["players"] if p["id"] == "p2")["connected"])
+    await host.until(lambda s: any(p["id"] == "p2" and not p["connected"] for p in s["players"]))
 
     ben = await GameClient.open(url, type="rejoin", token=ben.welcome["token"])
     assert ben.player_id == "p2"
