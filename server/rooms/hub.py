@@ -16,7 +16,7 @@ from .service import RoomService
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
-MIN_FANOUT_INTERVAL_S = 0.05
+MIN_FANOUT_INTERVAL_S = 0.02
 DEADLINE_SLACK_S = 0.02
 
 
@@ -83,7 +83,7 @@ class _RoomWatcher:
 
     async def _pace(self) -> None:
         """The first change after a quiet spell goes out at once; changes that follow it
-        closely (a crowd joining, a burst of votes) wait out the interval and go out as
+        closely (a crowd joining, a burst of votes) wait out the 20 ms interval and go out as
         one snapshot, so a trickle of small changes cannot cost a full fan-out each."""
         wait_s = self._refreshed_at + MIN_FANOUT_INTERVAL_S - time.monotonic()
         if wait_s > 0:
