@@ -11,11 +11,11 @@ from typing import Any
 from playwright.async_api import Page, expect
 
 from tests.support.client import GameClient
-from tests.support.rooms import open_as_host, open_room, seat_players
+from tests.support.rooms import QUICK_TIMERS, open_as_host, open_room, seat_players
 from tests.support.server import RunningServer
 
 from .flows import UI_TIMEOUT_MS, join_through_form, send_text, vote_for_first_other_reply
-from .pages import PageSet
+from .pages import PageSet, WatchedPage
 from .proxy import CuttableLine
 
 DRAFT = "A better draft, not sent yet"
@@ -40,9 +40,9 @@ def _uma(state: dict[str, Any]) -> dict[str, Any]:
     return next(p for p in state["players"] if p["name"] == "Uma")
 
 
-async def _vote_for_uma(voters: list[GameClient], uma_text: str) -> None:
+async def _vote_for_uma(voters: list[GameClient], uma_text: str, round_number: int) -> None:
     for voter in voters:
-        state = await voter.phase("voting")
+        state = await voter.phase("voting", round_number)
         reply_id = next(r["id"] for r in state["replies"] if r["text"] == uma_text)
         assert (await voter.request(type="vote", reply_id=reply_id))["type"] == "ack"
 
@@ -54,7 +54,7 @@ async def _round_one(page: Page, table: Table) -> None:
     await send_text(page, "Your reply", "Round one from Uma")
     await table.ben.phase("replying", 1)
     await table.ben.request(type="reply", text="Round one from Ben")
-    await _vote_for_uma([table.ana, table.ben], "Round one from Uma")
+    await _vote_for_uma([table.ana, table.ben], "Round one from Uma", 1)
     await vote_for_first_other_reply(page, last=True)
     await expect(page.locator("#score-label")).to_have_text("500 points", timeout=UI_TIMEOUT_MS)
 
@@ -75,8 +75,11 @@ async def _reload_mid_round(page: Page, table: Table) -> None:
     await expect(page.locator("#round-label")).to_have_text("Round 2 of 2")
 
 
-async def _drop_the_line(page: Page, line: CuttableLine) -> None:
+async def _drop_the_line(player: WatchedPage, line: CuttableLine) -> None:
     """A banner says so, Send waits, nothing typed is lost, and the seat comes back."""
+    page = player.page
+    # Chromium logs each reconnect attempt refused while the line is down.
+    player.allow_console_error("ERR_CONNECTION_REFUSED")
     line.cut()
     banner = page.locator("#connection-banner")
     await expect(banner).to_have_text("Reconnecting…")
@@ -108,7 +111,7 @@ async def _finish(page: Page, table: Table) -> None:
     """Ana replies, both vote for Uma's new reply again: 500 + 500."""
     await table.ana.phase("replying", 2)
     await table.ana.request(type="reply", text="Round two from Ana")
-    await _vote_for_uma([table.ben, table.ana], DRAFT)
+    await _vote_for_uma([table.ben, table.ana], DRAFT, 2)
     await vote_for_first_other_reply(page, last=True)
     await expect(page.get_by_role("heading", name="Game over")).to_be_visible(timeout=UI_TIMEOUT_MS)
     await expect(page.get_by_text("You finished 1st of 3 with 1000 points.")).to_be_visible()
@@ -117,7 +120,9 @@ async def _finish(page: Page, table: Table) -> None:
 async def test_reload_drop_and_second_tab_keep_everything(
     pages: PageSet, server: RunningServer
 ) -> None:
-    room = open_room(server, rounds=2)
+    # Long replying and voting timers: this test spends a while in round 2 on purpose, and a
+    # deadline passing before Ana replies would leave Uma nothing to vote for.
+    room = open_room(server, rounds=2, timers={**QUICK_TIMERS, "replying": 300, "voting": 300})
     host = await open_as_host(server, room)
     ana, ben = await seat_players(server, room["code"], ["Ana", "Ben"])
     table = Table(server, room["code"], host, ana, ben)
@@ -126,7 +131,7 @@ async def test_reload_drop_and_second_tab_keep_everything(
         assert (await host.request(type="start"))["type"] == "ack"
         await _round_one(uma.page, table)
         await _reload_mid_round(uma.page, table)
-        await _drop_the_line(uma.page, line)
+        await _drop_the_line(uma, line)
         await _second_tab(uma.page, table)
         await _finish(uma.page, table)
     await table.close()
