@@ -37,7 +37,7 @@ def test_wheel_serves_its_own_content_from_another_directory(tmp_path: Path) -> 
     wheel = _build_wheel(tmp_path / "dist")
     names = zipfile.ZipFile(wheel).namelist()
     assert "server/game_content/decks/core.yaml" in names
-    assert "server/web_client/index.html" in names
+    assert "server/web_client/play.html" in names
     installed = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(installed)
     elsewhere = tmp_path / "elsewhere"

@@ -15,7 +15,8 @@ from server.settings import Settings
 
 router = APIRouter()
 
-PAGES = {"/play": "play.html", "/host": "host.html", "/screen": "screen.html"}
+# The front page is the join form, so a player who types only the address can join.
+PAGES = {"/": "play.html", "/play": "play.html", "/host": "host.html", "/screen": "screen.html"}
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
