@@ -172,22 +172,24 @@ async def _read(
         except Closed:
             return
         context.metrics.messages_in.inc()
-        ref = ref_of(raw)
+        message: ClientMessage | None = None
         try:
             if not limiter.allow():
                 raise RuleError(ErrorCode.RATE_LIMITED, "Slow down: too many messages.")
-            await _run(context.service, session, parse(raw))
+            message = parse(raw)
+            await _run(context.service, session, message)
         except (RuleError, StoreUnavailable) as error:
             if isinstance(error, StoreUnavailable):
                 context.metrics.store_errors.inc()
             context.metrics.refusals.labels(error_code(error)).inc()
-            mailbox.post(error_json(error, ref))
+            # A message that did not parse may still carry a usable ref.
+            mailbox.post(error_json(error, message.ref if message else ref_of(raw)))
             if limiter.flooding:
                 await websocket.close(CLOSE_POLICY, "flooding")
                 return
             continue
-        if ref is not None:
-            mailbox.post(AckMessage(ref=ref).model_dump_json())
+        if message.ref is not None:
+            mailbox.post(AckMessage(ref=message.ref).model_dump_json())
 
 
 async def _run(service: RoomService, session: _Session, message: ClientMessage) -> None:
