@@ -19,7 +19,7 @@ from server.resources import data_dir
 from server.rooms import RoomHub, RoomService
 from server.settings import Settings
 from server.storage import StoreUnavailable, open_storage
-from server.transport import decks, errors, http, pages, socket
+from server.transport import decks, errors, http, pages, reports, socket
 from server.transport.limits import FailedLookupLimiter
 
 log = logging.getLogger("counterplay")
@@ -41,7 +41,9 @@ def create_app(
         content_dir = settings.content_dir or data_dir("game_content")
         catalogue = load_catalogue(content_dir)
         log.info("content: %d decks from %s", len(catalogue.decks), content_dir)
-        storage = open_storage(settings.redis_url, settings.room_ttl_s, settings.deck_ttl_s)
+        storage = open_storage(
+            settings.redis_url, settings.room_ttl_s, settings.deck_ttl_s, settings.report_ttl_s
+        )
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
         hub = RoomHub(service)
@@ -72,6 +74,7 @@ def create_app(
     app.add_middleware(pages.SecurityHeaders)
     app.include_router(http.router)
     app.include_router(decks.router)
+    app.include_router(reports.router)
     app.include_router(pages.router)
     app.include_router(socket.router)
     app.mount("/", StaticFiles(directory=data_dir("web_client"), html=True), name="web_client")

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     facilitator_key: SecretStr | None = None
     room_ttl_s: Annotated[int, Field(ge=60, le=90 * 86400)] = 24 * 3600
     deck_ttl_s: Annotated[int, Field(ge=60, le=3650 * 86400)] = 90 * 86400
+    # How long a finished game's report (and its place in the history) is kept.
+    report_ttl_s: Annotated[int, Field(ge=60, le=3650 * 86400)] = 30 * 86400
     public_url: str | None = None
     content_dir: Path | None = None
     join_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0

@@ -8,9 +8,14 @@ from .cards import Card
 
 @dataclass(frozen=True)
 class Join:
+    """`flagged`: the profanity check flagged the name (the shell runs it, the room's
+    moderation setting decides what that means)."""
+
     name: str
     token_hash: str
     connection: int
+    team: str | None = None
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,14 @@ class Disconnect:
 class SendOpening:
     player_id: str
     text: str
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
 class SendReply:
     player_id: str
     text: str
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,32 @@ class HideReply:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The host's decision on this round's reply (or opening) by `player_id`: approve it
+    (out of the hold queue, or back from hidden) or take it down."""
+
+    player_id: str
+    approve: bool
+
+
+@dataclass(frozen=True)
+class Present:
+    """Show the debrief of a revealed round on the projector (pausing the clock), or go
+    back to the live game with `round=None`."""
+
+    round: int | None
+
+
+@dataclass(frozen=True)
+class Spotlight:
+    """Put one reply of the presented round full screen (None clears it); the author's
+    name only if `named` and the room is not anonymous."""
+
+    reply_id: str | None
+    named: bool = False
+
+
+@dataclass(frozen=True)
 class Lock:
     pass
 
@@ -108,5 +141,19 @@ class Tick:
 
 
 PlayerCommand = Join | Connect | Disconnect | SendOpening | SendReply | CastVote
-HostCommand = Start | Pause | Resume | Skip | Extend | Kick | HideReply | Lock | Unlock | End
+HostCommand = (
+    Start
+    | Pause
+    | Resume
+    | Skip
+    | Extend
+    | Kick
+    | HideReply
+    | Review
+    | Present
+    | Spotlight
+    | Lock
+    | Unlock
+    | End
+)
 Command = PlayerCommand | HostCommand | Tick

@@ -46,6 +46,17 @@ class ReplyHidden:
 
 
 @dataclass(frozen=True)
+class ReplyReviewed:
+    player_id: str
+    approved: bool
+
+
+@dataclass(frozen=True)
+class PresentationChanged:
+    round: int | None
+
+
+@dataclass(frozen=True)
 class PhaseChanged:
     phase: Phase
     round: int
@@ -70,6 +81,8 @@ Event = (
     | ReplySent
     | VoteCast
     | ReplyHidden
+    | ReplyReviewed
+    | PresentationChanged
     | PhaseChanged
     | ScoresAwarded
     | RoomSettingsChanged

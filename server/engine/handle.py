@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from . import hosting, moves
+from . import hosting, moderation, moves, presenting
 from .commands import (
     CastVote,
     Command,
@@ -15,10 +15,13 @@ from .commands import (
     Kick,
     Lock,
     Pause,
+    Present,
     Resume,
+    Review,
     SendOpening,
     SendReply,
     Skip,
+    Spotlight,
     Start,
     Tick,
     Unlock,
@@ -63,7 +66,13 @@ def _apply(state: RoomState, command: Command, now_ms: int, events: list[Event])
         case Kick():
             hosting.kick(state, command, events)
         case HideReply():
-            hosting.hide_reply(state, command, events)
+            moderation.hide_reply(state, command, events)
+        case Review():
+            moderation.review(state, command, events)
+        case Present():
+            presenting.present(state, command, now_ms, events)
+        case Spotlight():
+            presenting.spotlight(state, command, events)
         case Lock() | Unlock():
             hosting.set_locked(state, isinstance(command, Lock), events)
         case End():

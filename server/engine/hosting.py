@@ -1,8 +1,8 @@
 """What the host does: start, steer the clock, keep the room in order, end."""
 
-from .commands import Extend, HideReply, Kick, Start
+from .commands import Extend, Kick, Start
 from .errors import ErrorCode, RuleError
-from .events import Event, PlayerKicked, ReplyHidden, RoomSettingsChanged
+from .events import Event, PlayerKicked, RoomSettingsChanged
 from .phases import advance, enter, is_timed
 from .rounds import draw_cards, playable_cards, rounds_for
 from .state import Phase, RoomState, Round
@@ -67,22 +67,6 @@ def kick(state: RoomState, command: Kick, events: list[Event]) -> None:
     if state.round is not None and state.phase is Phase.VOTING:
         _withdraw_from_ballot(state.round, player.id)
     events.append(PlayerKicked(player_id=player.id))
-
-
-def hide_reply(state: RoomState, command: HideReply, events: list[Event]) -> None:
-    round_ = state.round
-    if round_ is None or not round_.ballot or state.phase is Phase.FINISHED:
-        raise RuleError(ErrorCode.WRONG_PHASE, "Replies can be hidden from voting on.")
-    if command.reply_id not in {reply.id for reply in round_.ballot}:
-        raise RuleError(ErrorCode.UNKNOWN_REPLY, f"No reply {command.reply_id!r} this round.")
-    if command.reply_id in round_.hidden:
-        return
-    round_.hidden.append(command.reply_id)
-    if state.phase is Phase.VOTING:
-        round_.votes = {
-            v: vote for v, vote in round_.votes.items() if vote.reply_id != command.reply_id
-        }
-    events.append(ReplyHidden(reply_id=command.reply_id))
 
 
 def set_locked(state: RoomState, locked: bool, events: list[Event]) -> None:

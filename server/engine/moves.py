@@ -11,6 +11,7 @@ from .events import (
     ReplySent,
     VoteCast,
 )
+from .moderation import check_name, mark_opening, mark_reply
 from .phases import PHASES
 from .state import Phase, Player, RoomState, Round, Vote
 from .text import clean_name, clean_text
@@ -26,12 +27,16 @@ def join(state: RoomState, command: Join, events: list[Event]) -> None:
     name = clean_name(command.name)
     if any(p.name.casefold() == name.casefold() for p in state.players):
         raise RuleError(ErrorCode.NAME_TAKEN, f"Someone here is already called {name!r}.")
+    team = _team_for(state, command.team)
+    flagged = check_name(state, command.flagged)
     player = Player(
         id=f"p{state.next_seq}",
         name=name,
         token_hash=command.token_hash,
         seq=state.next_seq,
         connection=command.connection,
+        team=team,
+        flagged=flagged,
     )
     state.next_seq += 1
     state.players.append(player)
@@ -58,6 +63,7 @@ def send_opening(state: RoomState, command: SendOpening, events: list[Event]) ->
     if command.player_id != round_.customer_id:
         raise RuleError(ErrorCode.NOT_ALLOWED, "Only this round's customer sends the opening.")
     round_.opening = clean_text(command.text)
+    mark_opening(state, round_, command.flagged)
     events.append(OpeningSent(player_id=command.player_id))
 
 
@@ -67,16 +73,17 @@ def send_reply(state: RoomState, command: SendReply, events: list[Event]) -> Non
     if command.player_id == round_.customer_id:
         raise RuleError(ErrorCode.NOT_ALLOWED, "The customer does not reply this round.")
     round_.replies[command.player_id] = clean_text(command.text)
+    mark_reply(state, round_, command.player_id, command.flagged)
     events.append(ReplySent(player_id=command.player_id))
 
 
 def cast_vote(state: RoomState, command: CastVote, events: list[Event]) -> None:
     round_ = _round_accepting(state, CastVote)
     _known_player(state, command.player_id)
-    reply = next((r for r in round_.ballot if r.id == command.reply_id), None)
-    if reply is None:
+    reply = round_.reply_by_id(command.reply_id)
+    if reply is None or reply.author_id in round_.held:
         raise RuleError(ErrorCode.UNKNOWN_REPLY, f"No reply {command.reply_id!r} this round.")
-    if reply.id in round_.hidden:
+    if reply.author_id in round_.hidden:
         raise RuleError(ErrorCode.REPLY_HIDDEN, "The host has taken that reply down.")
     if reply.author_id == command.player_id:
         raise RuleError(ErrorCode.OWN_REPLY, "Vote for someone else's reply.")
@@ -84,6 +91,17 @@ def cast_vote(state: RoomState, command: CastVote, events: list[Event]) -> None:
         raise RuleError(ErrorCode.UNKNOWN_SKILL, f"No skill {command.skill!r} in this game.")
     round_.votes[command.player_id] = Vote(reply_id=reply.id, skill=command.skill)
     events.append(VoteCast(player_id=command.player_id))
+
+
+def _team_for(state: RoomState, wanted: str | None) -> str | None:
+    """The team as the facilitator spelled it; every player picks one when teams are set."""
+    teams = state.settings.teams
+    if not teams:
+        return None
+    match = next((t for t in teams if wanted and t.casefold() == wanted.strip().casefold()), None)
+    if match is None:
+        raise RuleError(ErrorCode.UNKNOWN_TEAM, f"Pick one of the teams: {', '.join(teams)}.")
+    return match
 
 
 def _known_player(state: RoomState, player_id: str) -> Player:

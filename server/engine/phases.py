@@ -28,7 +28,9 @@ def _never(state: RoomState) -> bool:
 
 
 def _opening_sent(state: RoomState) -> bool:
-    return state.round is not None and state.round.opening is not None
+    """Sent and not waiting for the host's approval."""
+    round_ = state.round
+    return round_ is not None and round_.opening is not None and not round_.opening_held
 
 
 def _all_agents_replied(state: RoomState) -> bool:
@@ -54,13 +56,17 @@ def _deal_round(state: RoomState, events: list[Event]) -> None:
     customer = next_customer(state)
     assert customer is not None, "a round only begins while the room has players"
     begin_round(state, customer)
+    # A new round takes the projector back from any debrief.
+    state.presentation = None
 
 
 def _use_default_opening(state: RoomState, events: list[Event]) -> None:
-    assert state.round is not None
-    if state.round.opening is None:
-        state.round.opening = state.round.card.opening
-        state.round.opening_defaulted = True
+    round_ = state.round
+    assert round_ is not None
+    if round_.opening is None or round_.opening_held:
+        # A held opening nobody approved in time gives way to the card's own.
+        round_.opening, round_.opening_defaulted = round_.card.opening, True
+        round_.opening_held = False
 
 
 def _open_ballot(state: RoomState, events: list[Event]) -> None:
@@ -72,6 +78,7 @@ def _award_points(state: RoomState, events: list[Event]) -> None:
     assert state.round is not None
     points = points_for_round(state.round, state.settings.scoring)
     state.round.points = points
+    state.round.revealed = True
     for player in state.players:
         player.score += points.get(player.id, 0)
     events.append(ScoresAwarded(points=points))
@@ -132,6 +139,8 @@ def enter(state: RoomState, phase: Phase, now_ms: int, events: list[Event]) -> N
     """Move into `phase`, run its entry effect and start its clock (frozen while paused)."""
     rule = PHASES[phase]
     state.phase = phase
+    if phase is Phase.FINISHED:
+        state.finished_ms = now_ms
     if rule.on_enter:
         rule.on_enter(state, events)
     duration_ms = rule.duration_s(state.settings.timers) * 1000 if rule.duration_s else None

@@ -2,6 +2,7 @@
 author; the customer's vote is worth `customer_pick` on top. Nothing else scores."""
 
 from collections import Counter
+from collections.abc import Sequence
 
 from .state import Round, Scoring
 
@@ -18,6 +19,15 @@ def points_for_round(round_: Round, scoring: Scoring) -> dict[str, int]:
         if voter_id == round_.customer_id:
             points[author_id] += scoring.customer_pick
     return dict(points)
+
+
+def shared_ranks(scores_best_first: Sequence[float]) -> list[int]:
+    """Ranks for scores sorted best first: equal scores share the higher rank (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for position, score in enumerate(scores_best_first, start=1):
+        tied = ranks and scores_best_first[position - 2] == score
+        ranks.append(ranks[-1] if tied else position)
+    return ranks
 
 
 def vote_counts(round_: Round) -> dict[str, int]:

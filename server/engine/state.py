@@ -3,7 +3,7 @@
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .cards import Card, CardId, SkillId
 
@@ -42,6 +42,31 @@ class Scoring(BaseModel):
     customer_pick: Annotated[int, Field(ge=0, le=10_000)] = 300
 
 
+class Moderation(StrEnum):
+    """What happens to a name, opening or reply the profanity check flags."""
+
+    OFF = "off"  # nothing is checked
+    FLAG = "flag"  # it goes through, marked for the host
+    HOLD = "hold"  # it waits in the host's queue until approved
+
+
+class LeaderboardVisibility(StrEnum):
+    """How much of the standings players and the projector see (the host sees all)."""
+
+    FULL = "full"
+    TOP3 = "top3"
+    AT_END = "end"  # nothing until the game has finished
+    NEVER = "never"
+
+
+class TeamScoring(StrEnum):
+    MEAN = "mean"  # fair when tables differ in size
+    SUM = "sum"
+
+
+TeamName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+
+
 class RoomSettings(BaseModel):
     """What a facilitator chooses when opening a room. `rounds=None` means one per player."""
 
@@ -53,6 +78,15 @@ class RoomSettings(BaseModel):
     timers: Timers = Field(default_factory=Timers)
     max_players: Annotated[int, Field(ge=3, le=5000)] = 50
     scoring: Scoring = Field(default_factory=Scoring)
+    moderation: Moderation = Moderation.FLAG
+    leaderboard: LeaderboardVisibility = LeaderboardVisibility.FULL
+    # The projector never shows a player's name (roster, customer, authors, standings).
+    anonymous: bool = False
+    # Workshop tables; when set, every player picks one on joining.
+    teams: Annotated[list[TeamName], Field(max_length=12)] = []
+    team_scoring: TeamScoring = TeamScoring.MEAN
+    # Which group of people this game trained, for the facilitator's history across games.
+    label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
 
     @model_validator(mode="before")
     @classmethod
@@ -62,6 +96,15 @@ class RoomSettings(BaseModel):
             data = {**data, "decks": [data["deck"]]}
             del data["deck"]
         return data
+
+    @model_validator(mode="after")
+    def _distinct_teams(self) -> "RoomSettings":
+        folded = [team.casefold() for team in self.teams]
+        if len(set(folded)) != len(folded):
+            raise ValueError("team names must differ")
+        if len(self.teams) == 1:
+            raise ValueError("team mode needs at least two teams")
+        return self
 
 
 class Player(BaseModel):
@@ -73,6 +116,8 @@ class Player(BaseModel):
     # Which socket is the live one, so a late close of an older socket changes nothing.
     connection: int = 0
     score: int = 0
+    team: str | None = None
+    flagged: bool = False  # the profanity check flagged their name
 
 
 class BallotReply(BaseModel):
@@ -98,17 +143,40 @@ class Round(BaseModel):
     replies: dict[str, str] = Field(default_factory=dict)  # author id -> text
     ballot: list[BallotReply] = Field(default_factory=list)
     votes: dict[str, Vote] = Field(default_factory=dict)  # voter id -> vote
-    hidden: list[str] = Field(default_factory=list)  # reply ids the host took off the ballot
+    # Moderation, by author id: flagged by the profanity check, waiting for the host's
+    # approval (hold mode), or taken down by the host. Kept for the report either way.
+    flagged: list[str] = Field(default_factory=list)
+    held: list[str] = Field(default_factory=list)
+    hidden: list[str] = Field(default_factory=list)
+    opening_flagged: bool = False
+    opening_held: bool = False
     points: dict[str, int] = Field(default_factory=dict)  # player id -> points this round
+    revealed: bool = False  # votes were counted (a game ended early leaves its round open)
+
+    def is_shown(self, author_id: str) -> bool:
+        """Players and the projector see this author's reply: not held, not hidden."""
+        return author_id not in self.held and author_id not in self.hidden
 
     def votable(self) -> list[BallotReply]:
-        """The ballot without the replies the host hid."""
-        return [reply for reply in self.ballot if reply.id not in self.hidden]
+        """The ballot without the replies that are held or hidden."""
+        return [reply for reply in self.ballot if self.is_shown(reply.author_id)]
+
+    def reply_by_id(self, reply_id: str) -> BallotReply | None:
+        return next((reply for reply in self.ballot if reply.id == reply_id), None)
 
     def customer_pick(self) -> str | None:
         """The reply id the customer voted for, if they voted."""
         vote = self.votes.get(self.customer_id)
         return vote.reply_id if vote else None
+
+
+class Presentation(BaseModel):
+    """The projector's debrief of one revealed round, and the reply in the spotlight."""
+
+    round: int
+    spotlight: str | None = None  # reply id
+    spotlight_named: bool = False
+    paused_clock: bool = False  # presenting paused the clock; going back resumes it
 
 
 class RoomState(BaseModel):
@@ -128,6 +196,8 @@ class RoomState(BaseModel):
     cards: list[Card] = Field(default_factory=list)
     round: Round | None = None
     history: list[Round] = Field(default_factory=list)
+    presentation: Presentation | None = None
+    finished_ms: int | None = None
     created_ms: int
     updated_ms: int
 
@@ -140,3 +210,10 @@ class RoomState(BaseModel):
 
     def connected_players(self) -> list[Player]:
         return [p for p in self.players if p.connected]
+
+    def all_rounds(self) -> list[Round]:
+        """Every round dealt so far, the current one included, in order."""
+        return self.history + ([self.round] if self.round else [])
+
+    def revealed_round(self, number: int) -> Round | None:
+        return next((r for r in self.all_rounds() if r.number == number and r.revealed), None)

@@ -17,8 +17,11 @@ class _Message(BaseModel):
 
 
 class JoinMessage(_Message):
+    """`team` is required when the room has teams (one of the room's `team_names`)."""
+
     type: Literal["join"]
     name: Annotated[str, Field(max_length=200)]
+    team: Annotated[str, Field(max_length=100)] | None = None
 
 
 class RejoinMessage(_Message):
@@ -82,6 +85,29 @@ class HideMessage(_Message):
     reply_id: Annotated[str, Field(min_length=1, max_length=16)]
 
 
+class ReviewMessage(_Message):
+    """Approve a held reply or opening (or bring back a hidden reply), or take it down."""
+
+    type: Literal["review"]
+    player_id: Annotated[str, Field(min_length=1, max_length=16)]
+    approve: bool
+
+
+class PresentMessage(_Message):
+    """Show a revealed round's debrief on the projector; `round: null` goes back to live."""
+
+    type: Literal["present"]
+    round: Annotated[int, Field(ge=1, le=50)] | None
+
+
+class SpotlightMessage(_Message):
+    """Put a reply of the presented round full screen (`reply_id: null` clears it)."""
+
+    type: Literal["spotlight"]
+    reply_id: Annotated[str, Field(min_length=1, max_length=16)] | None
+    named: bool = False
+
+
 class LockMessage(_Message):
     type: Literal["lock"]
 
@@ -104,6 +130,9 @@ HostCommandMessage = (
     | ExtendMessage
     | KickMessage
     | HideMessage
+    | ReviewMessage
+    | PresentMessage
+    | SpotlightMessage
     | LockMessage
     | UnlockMessage
     | EndMessage

@@ -6,7 +6,6 @@ small `you` per viewer. tests/protocol/test_fanout.py checks that every message 
 `snapshot_for`, the reference."""
 
 from collections.abc import Callable
-from functools import cached_property
 
 from pydantic import TypeAdapter
 
@@ -16,13 +15,17 @@ from .views import (
     RoomFacts,
     Viewer,
     ballot_for,
+    debrief_view,
     progress_view,
+    queue_view,
     reply_view,
     roster_ids,
     scenario_audience,
     scenario_view,
     sees_everyone,
     shared_fields,
+    shows_names,
+    teams_view,
     you_view,
 )
 
@@ -43,19 +46,37 @@ class SnapshotCache:
         """The `snapshot` message for `viewer`, as JSON text."""
         replies = ",".join(self._reply(r, viewer) for r in ballot_for(self.facts, viewer))
         parts = [
-            self._shared,
+            self._shared(shows_names(self.facts, viewer)),
             f'"players":{self._roster(viewer)}',
             f'"scenario":{self._scenario(viewer)}',
             f'"replies":[{replies}]',
             f'"progress":{self._progress(viewer)}',
+            self._console_and_projector(viewer),
             f'"you":{you_view(self.facts, viewer).model_dump_json()}',
         ]
         return '{"type":"snapshot","state":{' + ",".join(parts) + "}}"
 
-    @cached_property
-    def _shared(self) -> str:
+    def _shared(self, named: bool) -> str:
         """`"code":...,"phase":...` and the rest every viewer gets, without the braces."""
-        return _FIELDS.dump_json(shared_fields(self.facts, self._now_ms)).decode()[1:-1]
+        return self._fragment(
+            ("shared", named),
+            lambda: _FIELDS.dump_json(shared_fields(self.facts, self._now_ms, named)).decode()[
+                1:-1
+            ],
+        )
+
+    def _console_and_projector(self, viewer: Viewer) -> str:
+        """Teams, the hold queue and the debrief: one version per kind of viewer."""
+
+        def build() -> str:
+            fields = {
+                "teams": teams_view(self.facts, viewer.is_host),
+                "queue": queue_view(self.facts) if viewer.is_host else [],
+                "debrief": debrief_view(self.facts, viewer),
+            }
+            return _FIELDS.dump_json(fields).decode()[1:-1]
+
+        return self._fragment(("extras", viewer.kind), build)
 
     def _fragment(self, key: tuple[str, object], build: Callable[[], str]) -> str:
         cached = self._fragments.get(key)
@@ -66,23 +87,25 @@ class SnapshotCache:
     def _roster(self, viewer: Viewer) -> str:
         """Everyone's roster is encoded once; a compact one is the top, encoded once, plus
         the viewer's own line when they are not in it."""
-        if sees_everyone(self.facts, viewer):
-            return self._fragment(("roster", "everyone"), lambda: self._players(viewer))
+        if viewer.player_id is None or sees_everyone(self.facts, viewer):
+            return self._fragment(("roster", viewer.kind), lambda: self._players(viewer))
         top = self._fragment(("roster", "top"), lambda: self._players(viewer, self.facts.top_ids))
         own = viewer.player_id
-        if own is None or own in self.facts.top_ids or own not in self.facts.standing_of:
+        if own in self.facts.top_ids or own not in self.facts.standing_of:
             return top
-        return f"{top[:-1]},{self._player(own)}]" if len(top) > 2 else f"[{self._player(own)}]"
+        line = self._player(own, for_host=False)
+        return f"{top[:-1]},{line}]" if len(top) > 2 else f"[{line}]"
 
     def _players(self, viewer: Viewer, ids: list[str] | None = None) -> str:
         chosen = roster_ids(self.facts, viewer) if ids is None else ids
-        return "[" + ",".join(self._player(pid) for pid in chosen) + "]"
+        return "[" + ",".join(self._player(pid, viewer.is_host) for pid in chosen) + "]"
 
-    def _player(self, player_id: str) -> str:
-        key = ("player", player_id)
+    def _player(self, player_id: str, for_host: bool) -> str:
+        key = ("player", (player_id, for_host))
         cached = self._fragments.get(key)
         if cached is None:
-            cached = self._fragments[key] = self.facts.player_view(player_id).model_dump_json()
+            view = self.facts.player_view(player_id, for_host)
+            cached = self._fragments[key] = view.model_dump_json()
         return cached
 
     def _scenario(self, viewer: Viewer) -> str:
@@ -97,7 +120,7 @@ class SnapshotCache:
     def _reply(self, reply: BallotReply, viewer: Viewer) -> str:
         mine = reply.author_id == viewer.player_id
         return self._fragment(
-            ("reply", (reply.id, mine)),
+            ("reply", (reply.id, mine, viewer.is_host, shows_names(self.facts, viewer))),
             lambda: reply_view(self.facts, reply, viewer).model_dump_json(),
         )
 

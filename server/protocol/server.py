@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from server.engine.state import Phase, Scoring, Timers
+from server.engine.state import LeaderboardVisibility, Moderation, Phase, Scoring, Timers
 
 
 class _Sent(BaseModel):
@@ -14,11 +14,23 @@ class _Sent(BaseModel):
 
 
 class PlayerView(_Sent):
+    """A roster line. `score` and `rank` are null where the room's leaderboard setting
+    keeps them from this viewer; `flagged` (the name) is only ever true for the host."""
+
     id: str
     name: str
     connected: bool
-    score: int
+    score: int | None
+    rank: int | None
+    team: str | None = None
+    flagged: bool = False
+
+
+class TeamView(_Sent):
+    name: str
+    score: float
     rank: int
+    members: int
 
 
 class ScenarioView(_Sent):
@@ -52,6 +64,37 @@ class ReplyView(_Sent):
     points: int | None = None
     skills: dict[str, int] | None = None
     hidden: bool = False
+    flagged: bool = False
+    held: bool = False
+
+
+class QueueItem(_Sent):
+    """A flagged opening or reply waiting for the host's approval (hold mode)."""
+
+    player_id: str
+    name: str
+    kind: Literal["opening", "reply"]
+    text: str
+
+
+class SpotlightView(_Sent):
+    reply_id: str
+    text: str
+    author_name: str | None
+
+
+class DebriefView(_Sent):
+    """A revealed round for the projector and the console: the card with its teaching
+    notes, the opening, the replies with their votes and skill tags, and the spotlight."""
+
+    round: int
+    scenario: ScenarioView
+    customer_name: str | None
+    opening: str | None
+    replies: list[ReplyView]
+    customer_pick: str | None
+    peers_favourite: list[str]
+    spotlight: SpotlightView | None
 
 
 class VoteView(_Sent):
@@ -66,6 +109,7 @@ class YouView(_Sent):
     vote: VoteView | None = None
     score: int | None = None
     rank: int | None = None
+    team: str | None = None
 
 
 class ProgressView(_Sent):
@@ -99,6 +143,13 @@ class RoomView(_Sent):
     progress: ProgressView
     timers: Timers
     scoring: Scoring
+    leaderboard: LeaderboardVisibility
+    anonymous: bool
+    moderation: Moderation
+    team_names: list[str]
+    teams: list[TeamView]
+    queue: list[QueueItem]
+    debrief: DebriefView | None
     you: YouView
 
 

@@ -6,7 +6,12 @@ component functions below, each taking the precomputed `RoomFacts`.
 
 Big rooms stay small on the wire: above ROSTER_LIMIT players a player gets the top of the
 standings plus their own line and counts; above BALLOT_LIMIT replies a voter gets a seeded
-sample of the ballot plus their own reply. The host sees everything."""
+sample of the ballot plus their own reply. The host sees everything.
+
+The room's settings hide more: the leaderboard setting decides whose score and rank the
+players and the projector see (and the roster's order never gives a hidden rank away);
+an anonymous room shows no player's name on the projector; held and hidden replies reach
+only the host."""
 
 import random
 from collections import Counter
@@ -14,14 +19,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from server.engine.scoring import vote_counts
-from server.engine.state import BallotReply, Phase, RoomState
+from server.engine.state import BallotReply, LeaderboardVisibility, Phase, RoomState, Round
+from server.engine.teams import TeamStanding, team_scores
 
 from .server import (
+    DebriefView,
     PlayerView,
     ProgressView,
+    QueueItem,
     ReplyView,
     RoomView,
     ScenarioView,
+    SpotlightView,
+    TeamView,
     VoteView,
     YouView,
 )
@@ -48,6 +58,10 @@ class Viewer:
     def is_host(self) -> bool:
         return self.player_id is None and not self.screen
 
+    @property
+    def kind(self) -> str:
+        return "host" if self.is_host else "screen" if self.screen else "player"
+
 
 HOST = Viewer()
 SCREEN = Viewer(screen=True)
@@ -65,29 +79,66 @@ class RoomFacts:
         self.round = state.round if state.phase in _IN_ROUND else None
         self.standings = rank_players(state.players)
         self.big_room = len(state.players) > ROSTER_LIMIT
+        self.anonymous = state.settings.anonymous
 
     @cached_property
     def standing_of(self) -> dict[str, Standing]:
         return {s.player.id: s for s in self.standings}
 
-    def player_view(self, player_id: str) -> PlayerView:
+    @cached_property
+    def public_ranks(self) -> int:
+        """How many places of the standings everyone may see: all, the top 3, or none."""
+        visibility = self.state.settings.leaderboard
+        finished = self.state.phase is Phase.FINISHED
+        if visibility is LeaderboardVisibility.FULL or (
+            visibility is LeaderboardVisibility.AT_END and finished
+        ):
+            return len(self.standings)
+        return 3 if visibility is LeaderboardVisibility.TOP3 else 0
+
+    def rank_is_public(self, standing: Standing | TeamStanding) -> bool:
+        return standing.rank <= self.public_ranks
+
+    @cached_property
+    def public_order(self) -> list[str]:
+        """The roster as players see it: the public places in rank order, then everyone
+        else in join order, so the order gives no hidden rank away."""
+        public = [s.player.id for s in self.standings if self.rank_is_public(s)]
+        shown = set(public)
+        rest = sorted((p for p in self.state.players if p.id not in shown), key=lambda p: p.seq)
+        return public + [p.id for p in rest]
+
+    def player_view(self, player_id: str, for_host: bool) -> PlayerView:
         standing = self.standing_of[player_id]
         player = standing.player
+        public = for_host or self.rank_is_public(standing)
         return PlayerView(
             id=player.id,
             name=player.name,
             connected=player.connected,
-            score=standing.score,
-            rank=standing.rank,
+            score=standing.score if public else None,
+            rank=standing.rank if public else None,
+            team=player.team,
+            flagged=player.flagged and for_host,
         )
 
     @cached_property
     def top_ids(self) -> list[str]:
-        return [s.player.id for s in self.standings[:TOP_STANDINGS]]
+        """The top of the public standings, for big rooms' compact rosters."""
+        ranked = [s.player.id for s in self.standings if self.rank_is_public(s)]
+        return ranked[:TOP_STANDINGS]
+
+    @cached_property
+    def team_standings(self) -> list[TeamStanding]:
+        return team_scores(self.state)
 
     @cached_property
     def vote_counts(self) -> dict[str, int]:
         return vote_counts(self.round) if self.round else {}
+
+    @cached_property
+    def tallies(self) -> "Tallies":
+        return Tallies(self.round) if self.round else Tallies(None)
 
     @cached_property
     def shown_ballot(self) -> list[BallotReply]:
@@ -95,22 +146,44 @@ class RoomFacts:
         return self.round.votable() if self.round else []
 
 
+class Tallies:
+    """Votes and skill tags per reply of one round, counted once for all its reply views."""
+
+    def __init__(self, round_: Round | None) -> None:
+        self.votes: Counter[str] = Counter()
+        self.skills: dict[str, Counter[str]] = {}
+        for vote in round_.votes.values() if round_ else ():
+            self.votes[vote.reply_id] += 1
+            if vote.skill:
+                self.skills.setdefault(vote.reply_id, Counter())[vote.skill] += 1
+
+
 def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
     """The room as `viewer` may see it at `now_ms`.
     `server_time` lets a client count down to `deadline` despite clock skew."""
     facts = RoomFacts(state)
     return RoomView(
-        **shared_fields(facts, now_ms),
-        players=[facts.player_view(pid) for pid in roster_ids(facts, viewer)],
+        **shared_fields(facts, now_ms, shows_names(facts, viewer)),
+        players=[facts.player_view(pid, viewer.is_host) for pid in roster_ids(facts, viewer)],
         scenario=scenario_view(facts, scenario_audience(facts, viewer)),
         replies=[reply_view(facts, reply, viewer) for reply in ballot_for(facts, viewer)],
         progress=progress_view(facts, sees_everyone(facts, viewer)),
+        teams=teams_view(facts, viewer.is_host),
+        queue=queue_view(facts) if viewer.is_host else [],
+        debrief=debrief_view(facts, viewer),
         you=you_view(facts, viewer),
     )
 
 
-def shared_fields(facts: RoomFacts, now_ms: int) -> dict[str, object]:
+def shows_names(facts: RoomFacts, viewer: Viewer) -> bool:
+    """An anonymous room keeps every player's name off the projector."""
+    return not (viewer.screen and facts.anonymous)
+
+
+def shared_fields(facts: RoomFacts, now_ms: int, named: bool = True) -> dict[str, object]:
+    """What every viewer gets alike (`named=False`: the anonymous projector's version)."""
     state, round_ = facts.state, facts.round
+    settings = state.settings
     return {
         "code": state.code,
         "phase": state.phase,
@@ -122,12 +195,16 @@ def shared_fields(facts: RoomFacts, now_ms: int) -> dict[str, object]:
         "paused_remaining_ms": state.paused_remaining_ms,
         "locked": state.locked,
         "customer_id": round_.customer_id if round_ else None,
-        "customer_name": _name_of(facts, round_.customer_id) if round_ else None,
+        "customer_name": _name_of(facts, round_.customer_id) if round_ and named else None,
         "player_count": len(state.players),
         "connected_count": sum(p.connected for p in state.players),
         "opening": round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
-        "timers": state.settings.timers,
-        "scoring": state.settings.scoring,
+        "timers": settings.timers,
+        "scoring": settings.scoring,
+        "leaderboard": settings.leaderboard,
+        "anonymous": settings.anonymous,
+        "moderation": settings.moderation,
+        "team_names": settings.teams,
     }
 
 
@@ -141,9 +218,14 @@ def sees_everyone(facts: RoomFacts, viewer: Viewer) -> bool:
 
 
 def roster_ids(facts: RoomFacts, viewer: Viewer) -> list[str]:
-    """Everyone for the host, the screen and small rooms; else the top and the viewer."""
-    if sees_everyone(facts, viewer):
+    """Everyone for the host (in rank order), the screen and small rooms (in the public
+    order); none on an anonymous projector; else the public top and the viewer."""
+    if viewer.is_host:
         return [s.player.id for s in facts.standings]
+    if not shows_names(facts, viewer):
+        return []
+    if sees_everyone(facts, viewer):
+        return facts.public_order
     own = viewer.player_id
     return facts.top_ids + ([own] if own in facts.standing_of and own not in facts.top_ids else [])
 
@@ -208,21 +290,31 @@ def reply_view(facts: RoomFacts, reply: BallotReply, viewer: Viewer) -> ReplyVie
     """One reply; authors, votes and points only from the reveal on."""
     round_ = facts.round
     assert round_ is not None
+    revealed = facts.state.phase in _REVEALED
+    return _reply_view(facts, round_, facts.tallies if revealed else None, reply, viewer)
+
+
+def _reply_view(
+    facts: RoomFacts, round_: Round, tallies: Tallies | None, reply: BallotReply, viewer: Viewer
+) -> ReplyView:
+    """`tallies` once the votes may be shown, else None."""
+    author_id = reply.author_id
     view = ReplyView(
         id=reply.id,
         text=reply.text,
-        mine=reply.author_id == viewer.player_id,
-        hidden=reply.id in round_.hidden,
+        mine=author_id == viewer.player_id,
+        hidden=author_id in round_.hidden,
+        flagged=author_id in round_.flagged and viewer.is_host,
+        held=author_id in round_.held,
     )
-    if facts.state.phase not in _REVEALED:
+    if tallies is None:
         return view
-    author = facts.standing_of.get(reply.author_id)
-    view.author_id, view.author_name = reply.author_id, author.player.name if author else None
-    view.votes, view.customer_pick = facts.vote_counts[reply.id], reply.id == round_.customer_pick()
-    view.points = round_.points.get(reply.author_id, 0)
-    view.skills = dict(
-        Counter(v.skill for v in round_.votes.values() if v.reply_id == reply.id and v.skill)
-    )
+    view.author_id = author_id
+    view.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
+    view.votes = tallies.votes[reply.id]
+    view.customer_pick = reply.id == round_.customer_pick()
+    view.points = round_.points.get(author_id, 0)
+    view.skills = dict(tallies.skills.get(reply.id, {}))
     return view
 
 
@@ -240,6 +332,95 @@ def progress_view(facts: RoomFacts, with_ids: bool) -> ProgressView:
     )
 
 
+def teams_view(facts: RoomFacts, for_host: bool) -> list[TeamView]:
+    """Team standings under the same leaderboard setting as the players'."""
+    return [
+        TeamView(name=t.team, score=t.score, rank=t.rank, members=t.members)
+        for t in facts.team_standings
+        if for_host or facts.rank_is_public(t)
+    ]
+
+
+def queue_view(facts: RoomFacts) -> list[QueueItem]:
+    """What waits for the host's approval: a held opening, then held replies."""
+    round_ = facts.round
+    if round_ is None:
+        return []
+    items: list[QueueItem] = []
+    if round_.opening_held and round_.opening is not None:
+        name = _name_of(facts, round_.customer_id) or ""
+        items.append(
+            QueueItem(player_id=round_.customer_id, name=name, kind="opening", text=round_.opening)
+        )
+    for author_id in round_.held:
+        text = round_.replies.get(author_id)
+        if text is not None:
+            name = _name_of(facts, author_id) or ""
+            items.append(QueueItem(player_id=author_id, name=name, kind="reply", text=text))
+    return items
+
+
+def debrief_view(facts: RoomFacts, viewer: Viewer) -> DebriefView | None:
+    """The presented round, for the console and the projector (never the players)."""
+    shown = facts.state.presentation
+    if shown is None or viewer.player_id is not None:
+        return None
+    round_ = facts.state.revealed_round(shown.round)
+    if round_ is None:
+        return None
+    named, tallies = shows_names(facts, viewer), Tallies(round_)
+    replies = [r for r in round_.ballot if viewer.is_host or round_.is_shown(r.author_id)]
+    spotlight = round_.reply_by_id(shown.spotlight) if shown.spotlight else None
+    return DebriefView(
+        round=round_.number,
+        scenario=_full_card(round_),
+        customer_name=_name_of(facts, round_.customer_id) if named else None,
+        opening=round_.opening,
+        replies=[_reply_view(facts, round_, tallies, r, viewer) for r in replies],
+        customer_pick=round_.customer_pick(),
+        peers_favourite=peers_favourite(round_),
+        spotlight=SpotlightView(
+            reply_id=spotlight.id,
+            text=spotlight.text,
+            author_name=_name_of(facts, spotlight.author_id)
+            if named and shown.spotlight_named
+            else None,
+        )
+        if spotlight
+        else None,
+    )
+
+
+def peers_favourite(round_: Round) -> list[str]:
+    """The reply ids with the most votes from everyone but the customer (none if no peer
+    voted); ties give several."""
+    counts = Counter(
+        vote.reply_id for voter, vote in round_.votes.items() if voter != round_.customer_id
+    )
+    if not counts:
+        return []
+    most = max(counts.values())
+    return [reply.id for reply in round_.ballot if counts[reply.id] == most]
+
+
+def _full_card(round_: Round) -> ScenarioView:
+    card = round_.card
+    return ScenarioView(
+        id=card.id,
+        title=card.title,
+        channel=card.channel,
+        situation=card.situation,
+        persona=card.persona,
+        mood=card.mood,
+        style=card.style,
+        hidden_need=card.hidden_need,
+        skills=list(card.skills),
+        model_reply=card.model_reply,
+        watch_outs=list(card.watch_outs),
+        debrief_question=card.debrief_question,
+    )
+
+
 def you_view(facts: RoomFacts, viewer: Viewer) -> YouView:
     viewer_id, round_ = viewer.player_id, facts.round
     if viewer_id is None:
@@ -252,5 +433,6 @@ def you_view(facts: RoomFacts, viewer: Viewer) -> YouView:
         reply=round_.replies.get(viewer_id) if round_ else None,
         vote=VoteView(reply_id=vote.reply_id, skill=vote.skill) if vote else None,
         score=standing.score if standing else None,
-        rank=standing.rank if standing else None,
+        rank=standing.rank if standing and facts.rank_is_public(standing) else None,
+        team=standing.player.team if standing else None,
     )

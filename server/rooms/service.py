@@ -11,16 +11,20 @@ from server.engine import ErrorCode, Outcome, RoomSettings, RoomState, RuleError
 from server.engine.commands import Command, Connect, Join, Start, Tick
 from server.engine.events import (
     Event,
+    PhaseChanged,
     PlayerConnected,
     PlayerJoined,
     PlayerKicked,
     ScoresAwarded,
 )
+from server.engine.state import Phase
+from server.engine.teams import team_scores
 from server.storage import Storage, StoreUnavailable
 
 from .batches import CommandBatcher
 from .codes import new_code, new_token, normalize_code, token_hash
 from .decks import DeckLibrary
+from .profanity import ProfanityCheck
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,7 @@ class RoomService:
         self.storage = storage
         self.catalogue = catalogue
         self.decks = DeckLibrary(catalogue, storage.decks)
+        self.profanity = ProfanityCheck()
         self.clock_ms = clock_ms
         self._rng = rng
         self._batcher = CommandBatcher(self.load, self._save_and_publish, clock_ms, rng)
@@ -91,16 +96,25 @@ class RoomService:
         return await self._batcher.execute(code, command)
 
     async def _save_and_publish(self, state: RoomState, events: tuple[Event, ...]) -> bool:
-        if not await self.storage.rooms.save(state, _standings(state, events)):
+        if not await self.storage.rooms.save(
+            state, _standings(state, events), _teams(state, events)
+        ):
             return False
         await self.storage.bus.publish(state.code, state.version)
+        if state.finished_ms is not None and _finished_now(events):
+            await self.storage.games.record(state.code, state.finished_ms)
         return True
 
-    async def join(self, code: str, name: str, connection: int) -> Seat:
+    async def join(self, code: str, name: str, team: str | None, connection: int) -> Seat:
         token = new_token()
-        outcome = await self.execute(
-            code, Join(name=name, token_hash=token_hash(token), connection=connection)
+        join = Join(
+            name=name,
+            token_hash=token_hash(token),
+            connection=connection,
+            team=team,
+            flagged=self.profanity.flags(name),
         )
+        outcome = await self.execute(code, join)
         joined = next(e for e in outcome.events if isinstance(e, PlayerJoined))
         return Seat(joined.player_id, token, outcome.state.version)
 
@@ -133,6 +147,18 @@ def _standings(state: RoomState, events: tuple[Event, ...]) -> dict[str, int | N
     for event in events:
         updates.update(_standing_changes(event, scores))
     return updates
+
+
+def _teams(state: RoomState, events: tuple[Event, ...]) -> dict[str, float]:
+    """Every team's score, rewritten whenever a player's score or the teams' make-up moves."""
+    moved = (PlayerJoined, PlayerKicked, ScoresAwarded)
+    if not state.settings.teams or not any(isinstance(e, moved) for e in events):
+        return {}
+    return {team.team: team.score for team in team_scores(state)}
+
+
+def _finished_now(events: tuple[Event, ...]) -> bool:
+    return any(isinstance(e, PhaseChanged) and e.phase is Phase.FINISHED for e in events)
 
 
 def _standing_changes(event: Event, scores: dict[str, int]) -> dict[str, int | None]:

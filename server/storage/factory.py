@@ -4,10 +4,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from .memory_adapters import MemoryDeckStore, MemoryLeaderboard, MemoryRoomBus, MemoryRoomStore
-from .ports import DeckStore, Leaderboard, RoomBus, RoomStore
+from .memory_adapters import (
+    MemoryDeckStore,
+    MemoryGameIndex,
+    MemoryLeaderboard,
+    MemoryRoomBus,
+    MemoryRoomStore,
+)
+from .ports import DeckStore, GameIndex, Leaderboard, RoomBus, RoomStore
 from .redis_adapters import (
     RedisDeckStore,
+    RedisGameIndex,
     RedisLeaderboard,
     RedisRoomBus,
     RedisRoomStore,
@@ -21,20 +28,28 @@ class Storage:
     leaderboard: Leaderboard
     bus: RoomBus
     decks: DeckStore
+    games: GameIndex
     description: str
     close: Callable[[], Awaitable[None]]
 
 
-def open_storage(redis_url: str | None, room_ttl_s: int, deck_ttl_s: int = 90 * 86400) -> Storage:
-    """Storage for the given URL. Call `close()` on shutdown."""
+def open_storage(
+    redis_url: str | None,
+    room_ttl_s: int,
+    deck_ttl_s: int = 90 * 86400,
+    report_ttl_s: int = 30 * 86400,
+) -> Storage:
+    """Storage for the given URL. Call `close()` on shutdown. A finished game (its report)
+    is kept for `report_ttl_s`, a running room for `room_ttl_s` after its last change."""
     if not redis_url:
-        store = MemoryRoomStore(room_ttl_s)
+        store = MemoryRoomStore(room_ttl_s, report_ttl_s)
         memory_bus = MemoryRoomBus()
         return Storage(
             store,
             MemoryLeaderboard(store),
             memory_bus,
             MemoryDeckStore(deck_ttl_s),
+            MemoryGameIndex(report_ttl_s),
             "embedded in-process store",
             memory_bus.close,
         )
@@ -46,10 +61,11 @@ def open_storage(redis_url: str | None, room_ttl_s: int, deck_ttl_s: int = 90 * 
         await redis.aclose()
 
     return Storage(
-        RedisRoomStore(redis, room_ttl_s),
+        RedisRoomStore(redis, room_ttl_s, report_ttl_s),
         RedisLeaderboard(redis),
         redis_bus,
         RedisDeckStore(redis, deck_ttl_s),
+        RedisGameIndex(redis, report_ttl_s),
         f"Redis at {redact(redis_url)}",
         close,
     )

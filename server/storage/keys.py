@@ -10,8 +10,17 @@ def room_leaderboard(code: str) -> str:
     return f"cp:{{{code}}}:leaderboard"
 
 
+def room_teams(code: str) -> str:
+    return f"cp:{{{code}}}:teams"
+
+
 def room_channel(code: str) -> str:
     return f"cp:{{{code}}}:changed"
+
+
+def finished_games() -> str:
+    """Every finished game's code, scored by when it finished (the facilitator's history)."""
+    return "cp:games"
 
 
 def uploaded_deck(deck_id: str) -> str:

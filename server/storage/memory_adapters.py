@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from server.engine import RoomState
+from server.engine import Phase, RoomState
 
-from .ports import StandingUpdates
+from .ports import StandingUpdates, TeamScores
 
 
 @dataclass
@@ -18,11 +18,13 @@ class _StoredRoom:
     state_json: str
     expires_at: float
     leaderboard: dict[str, int] = field(default_factory=dict)
+    teams: dict[str, float] = field(default_factory=dict)
 
 
 class MemoryRoomStore:
-    def __init__(self, ttl_s: int) -> None:
+    def __init__(self, ttl_s: int, finished_ttl_s: int) -> None:
         self._ttl_s = ttl_s
+        self._finished_ttl_s = finished_ttl_s
         self._rooms: dict[str, _StoredRoom] = {}
 
     async def create(self, state: RoomState) -> bool:
@@ -37,12 +39,16 @@ class MemoryRoomStore:
         room = self._live(code)
         return RoomState.model_validate_json(room.state_json) if room else None
 
-    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
+    async def save(
+        self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
+    ) -> bool:
         room = self._live(state.code)
         if room is None or room.version != state.version - 1:
             return False
         room.version, room.state_json = state.version, state.model_dump_json()
-        room.expires_at = time.monotonic() + self._ttl_s
+        finished = state.phase is Phase.FINISHED
+        room.expires_at = time.monotonic() + (self._finished_ttl_s if finished else self._ttl_s)
+        room.teams.update(teams or {})
         for player_id, score in standings.items():
             if score is None:
                 room.leaderboard.pop(player_id, None)
@@ -56,6 +62,10 @@ class MemoryRoomStore:
     def scores(self, code: str) -> dict[str, int]:
         room = self._live(code)
         return dict(room.leaderboard) if room else {}
+
+    def team_scores(self, code: str) -> dict[str, float]:
+        room = self._live(code)
+        return dict(room.teams) if room else {}
 
     def _live(self, code: str) -> _StoredRoom | None:
         room = self._rooms.get(code)
@@ -91,6 +101,25 @@ class MemoryLeaderboard:
 
     async def scores(self, code: str) -> dict[str, int]:
         return self._store.scores(code)
+
+    async def team_scores(self, code: str) -> dict[str, float]:
+        return self._store.team_scores(code)
+
+
+class MemoryGameIndex:
+    def __init__(self, ttl_s: int) -> None:
+        self._ttl_ms = ttl_s * 1000
+        self._finished: dict[str, int] = {}
+
+    async def record(self, code: str, finished_ms: int) -> None:
+        self._finished[code] = finished_ms
+        oldest = finished_ms - self._ttl_ms
+        self._finished = {c: at for c, at in self._finished.items() if at >= oldest}
+
+    async def recent(self, now_ms: int, limit: int) -> list[str]:
+        oldest = now_ms - self._ttl_ms
+        newest_first = sorted(self._finished.items(), key=lambda item: -item[1])
+        return [code for code, at in newest_first if at >= oldest][:limit]
 
 
 class MemoryRoomBus:

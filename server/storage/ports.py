@@ -9,6 +9,8 @@ from server.engine import RoomState
 
 # Absolute scores to write into a room's leaderboard; None removes the player.
 StandingUpdates = Mapping[str, int | None]
+# Every team's score, written whole (a team's mean moves when anyone joins or scores).
+TeamScores = Mapping[str, float]
 
 
 class StoreUnavailable(Exception):
@@ -22,9 +24,13 @@ class RoomStore(Protocol):
     async def load(self, code: str) -> RoomState | None:
         """The room's current state, or None if it never existed or has expired."""
 
-    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
+    async def save(
+        self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
+    ) -> bool:
         """Write `state` if the stored version is `state.version - 1`, together with the
-        leaderboard updates, in one step. False on a stale version: reload and retry."""
+        leaderboard updates, in one step. False on a stale version: reload and retry.
+        A finished game is kept for the report's time to live, a running one for the
+        room's."""
 
     async def ping(self) -> None:
         """Raise StoreUnavailable if the store cannot be reached."""
@@ -33,6 +39,17 @@ class RoomStore(Protocol):
 class Leaderboard(Protocol):
     async def scores(self, code: str) -> dict[str, int]:
         """Every player's stored score in the room (0 from the moment they join)."""
+
+    async def team_scores(self, code: str) -> dict[str, float]:
+        """Every team's stored score in the room (empty without teams)."""
+
+
+class GameIndex(Protocol):
+    async def record(self, code: str, finished_ms: int) -> None:
+        """Remember that the room's game finished, and forget games past their time."""
+
+    async def recent(self, now_ms: int, limit: int) -> list[str]:
+        """Codes of games finished within the time to live, newest first."""
 
 
 class RoomBus(Protocol):

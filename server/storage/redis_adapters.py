@@ -13,10 +13,10 @@ from redis.asyncio.client import PubSub
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
-from server.engine import RoomState
+from server.engine import Phase, RoomState
 
 from . import keys
-from .ports import StandingUpdates, StoreUnavailable
+from .ports import StandingUpdates, StoreUnavailable, TeamScores
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -28,18 +28,25 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
+# ARGV: expected version, new version, state, ttl ms, number of player pairs, then the
+# player pairs (id, score or '' to remove), then the team pairs (name, score).
 _SAVE = """
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-for i = 5, #ARGV, 2 do
+local teams_from = 6 + 2 * tonumber(ARGV[5])
+for i = 6, teams_from - 1, 2 do
   if ARGV[i + 1] == '' then
     redis.call('ZREM', KEYS[2], ARGV[i])
   else
     redis.call('ZADD', KEYS[2], ARGV[i + 1], ARGV[i])
   end
 end
+for i = teams_from, #ARGV, 2 do
+  redis.call('ZADD', KEYS[3], ARGV[i + 1], ARGV[i])
+end
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
+if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
 return 1
 """
 
@@ -67,9 +74,10 @@ async def _guarded(call: Callable[[], Awaitable[T]]) -> T:
 
 
 class RedisRoomStore:
-    def __init__(self, redis: "Redis", ttl_s: int) -> None:
+    def __init__(self, redis: "Redis", ttl_s: int, finished_ttl_s: int) -> None:
         self._redis = redis
         self._ttl_ms = ttl_s * 1000
+        self._finished_ttl_ms = finished_ttl_s * 1000
         self._create = redis.register_script(_CREATE)
         self._save = redis.register_script(_SAVE)
 
@@ -84,16 +92,23 @@ class RedisRoomStore:
         raw = await _guarded(lambda: self._redis.hget(keys.room_state(code), "state"))
         return RoomState.model_validate_json(raw) if raw else None
 
-    async def save(self, state: RoomState, standings: StandingUpdates) -> bool:
-        args: list[str | int] = [
+    async def save(
+        self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
+    ) -> bool:
+        finished = state.phase is Phase.FINISHED
+        args: list[str | int | float] = [
             state.version - 1,
             state.version,
             state.model_dump_json(),
-            self._ttl_ms,
+            self._finished_ttl_ms if finished else self._ttl_ms,
+            len(standings),
         ]
         for player_id, score in standings.items():
             args += [player_id, "" if score is None else score]
-        room_keys = [keys.room_state(state.code), keys.room_leaderboard(state.code)]
+        for team, team_score in (teams or {}).items():
+            args += [team, team_score]
+        code = state.code
+        room_keys = [keys.room_state(code), keys.room_leaderboard(code), keys.room_teams(code)]
         return bool(await _guarded(lambda: self._save(keys=room_keys, args=args)))
 
     async def ping(self) -> None:
@@ -127,6 +142,39 @@ class RedisLeaderboard:
             lambda: self._redis.zrange(key, 0, -1, withscores=True)  # type: ignore[arg-type,return-value]
         )
         return {member.decode(): int(score) for member, score in pairs}
+
+    async def team_scores(self, code: str) -> dict[str, float]:
+        key = keys.room_teams(code)
+        pairs: list[tuple[bytes, float]] = await _guarded(
+            lambda: self._redis.zrange(key, 0, -1, withscores=True)  # type: ignore[arg-type,return-value]
+        )
+        return {member.decode(): float(score) for member, score in pairs}
+
+
+class RedisGameIndex:
+    """A sorted set of finished games' codes by finish time, trimmed to the time to live."""
+
+    def __init__(self, redis: "Redis", ttl_s: int) -> None:
+        self._redis = redis
+        self._ttl_ms = ttl_s * 1000
+
+    async def record(self, code: str, finished_ms: int) -> None:
+        key = keys.finished_games()
+
+        async def write() -> None:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.zadd(key, {code: finished_ms})
+                pipe.zremrangebyscore(key, "-inf", f"({finished_ms - self._ttl_ms}")
+                await pipe.execute()
+
+        await _guarded(write)
+
+    async def recent(self, now_ms: int, limit: int) -> list[str]:
+        key, oldest = keys.finished_games(), now_ms - self._ttl_ms
+        codes: list[bytes] = await _guarded(
+            lambda: self._redis.zrevrangebyscore(key, "+inf", oldest, start=0, num=limit)  # type: ignore[arg-type,return-value]
+        )
+        return [code.decode() for code in codes]
 
 
 class RedisRoomBus:

@@ -3,12 +3,14 @@
 from server.engine import ErrorCode, RuleError
 from server.engine import commands as c
 from server.protocol import client as m
+from server.rooms.profanity import TextCheck
 
 PLAYER_MESSAGES = (m.OpeningMessage, m.ReplyMessage, m.VoteMessage)
 
 
-def command_for(message: m.ClientMessage, player_id: str | None) -> c.Command:
-    """The engine command for `message` from `player_id` (None: the host)."""
+def command_for(message: m.ClientMessage, player_id: str | None, check: TextCheck) -> c.Command:
+    """The engine command for `message` from `player_id` (None: the host); `check` gives
+    the profanity verdict on a player's text."""
     if isinstance(message, m.JoinMessage | m.RejoinMessage | m.HostMessage):
         raise RuleError(ErrorCode.INVALID_MESSAGE, "This socket has already joined the room.")
     is_player_message = isinstance(message, PLAYER_MESSAGES)
@@ -16,16 +18,16 @@ def command_for(message: m.ClientMessage, player_id: str | None) -> c.Command:
         who = "players" if is_player_message else "the host"
         raise RuleError(ErrorCode.NOT_ALLOWED, f"Only {who} can send {message.type!r}.")
     if player_id is not None:
-        return _player_command(message, player_id)
+        return _player_command(message, player_id, check)
     return _host_command(message)
 
 
-def _player_command(message: m.ClientMessage, player_id: str) -> c.Command:
+def _player_command(message: m.ClientMessage, player_id: str, check: TextCheck) -> c.Command:
     match message:
         case m.OpeningMessage():
-            return c.SendOpening(player_id=player_id, text=message.text)
+            return c.SendOpening(player_id, message.text, flagged=check.flags(message.text))
         case m.ReplyMessage():
-            return c.SendReply(player_id=player_id, text=message.text)
+            return c.SendReply(player_id, message.text, flagged=check.flags(message.text))
         case m.VoteMessage():
             return c.CastVote(player_id=player_id, reply_id=message.reply_id, skill=message.skill)
     raise AssertionError(f"not a player message: {message.type}")
@@ -45,6 +47,12 @@ def _host_command(message: m.ClientMessage) -> c.Command:
             return c.Kick(player_id=message.player_id)
         case m.HideMessage():
             return c.HideReply(reply_id=message.reply_id)
+        case m.ReviewMessage():
+            return c.Review(player_id=message.player_id, approve=message.approve)
+        case m.PresentMessage():
+            return c.Present(round=message.round)
+        case m.SpotlightMessage():
+            return c.Spotlight(reply_id=message.reply_id, named=message.named)
         case m.LockMessage():
             return c.Lock()
         case m.UnlockMessage():

@@ -7,10 +7,13 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from server.engine import ErrorCode, RoomSettings, RoomState, RuleError
+from server.engine.scoring import shared_ranks
 from server.protocol.standings import rank_players
+from server.protocol.views import RoomFacts, teams_view
 from server.rooms import RoomService
 from server.storage import StoreUnavailable
 
+from .access import holds_facilitator_key, holds_host_token
 from .errors import error_response
 from .facilitator import require_facilitator
 from .limits import FailedLookupLimiter
@@ -41,7 +44,7 @@ async def open_room(
     }
 
 
-async def _load_limited(request: Request, code: str) -> RoomState:
+async def load_limited(request: Request, code: str) -> RoomState:
     """The room; an address that keeps asking for rooms that do not exist gets 429."""
     lookups: FailedLookupLimiter = request.app.state.lookups
     address = request.client.host if request.client else "unknown"
@@ -55,8 +58,13 @@ async def _load_limited(request: Request, code: str) -> RoomState:
 
 
 @router.get("/api/rooms/{code}")
-async def read_room(request: Request, code: str) -> dict[str, Any]:
-    state = await _load_limited(request, code)
+async def read_room(
+    request: Request, code: str, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """The room as a joining player may see it: scores and ranks follow the room's
+    leaderboard setting unless the host token or the facilitator key is sent."""
+    state = await load_limited(request, code)
+    facts, owner = RoomFacts(state), _is_owner(request, state, authorization)
     return {
         "code": state.code,
         "phase": state.phase,
@@ -66,31 +74,46 @@ async def read_room(request: Request, code: str) -> dict[str, Any]:
         "settings": state.settings.model_dump(),
         "cards": [card.id for card in state.cards],
         "players": [
-            {
-                "id": s.player.id,
-                "name": s.player.name,
-                "connected": s.player.connected,
-                "score": s.score,
-                "rank": s.rank,
-            }
-            for s in rank_players(state.players)
+            facts.player_view(pid, owner).model_dump()
+            for pid in ([s.player.id for s in facts.standings] if owner else facts.public_order)
         ],
+        "teams": [team.model_dump() for team in teams_view(facts, owner)],
     }
 
 
 @router.get("/api/rooms/{code}/leaderboard")
-async def read_leaderboard(request: Request, code: str) -> dict[str, Any]:
-    """Standings as stored in the leaderboard sorted set; ties stay in join order."""
+async def read_leaderboard(
+    request: Request, code: str, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """Standings as stored in the leaderboard sorted sets (players, and teams when the room
+    has them); ties stay in join order. Only the places the room's setting makes public,
+    unless the host token or the facilitator key is sent."""
     service = _service(request)
-    state = await _load_limited(request, code)
+    state = await load_limited(request, code)
+    owner = _is_owner(request, state, authorization)
+    shown = RoomFacts(state).public_ranks
     scores = await service.storage.leaderboard.scores(state.code)
+    team_scores = await service.storage.leaderboard.team_scores(state.code)
     listed = [p for p in state.players if p.id in scores]
+    teams = sorted(team_scores.items(), key=lambda t: (-t[1], state.settings.teams.index(t[0])))
+    team_ranks = shared_ranks([score for _, score in teams])
     return {
+        "visibility": state.settings.leaderboard,
         "entries": [
             {"player_id": s.player.id, "name": s.player.name, "score": s.score, "rank": s.rank}
             for s in rank_players(listed, scores)
-        ]
+            if owner or s.rank <= shown
+        ],
+        "teams": [
+            {"name": name, "score": score, "rank": rank}
+            for (name, score), rank in zip(teams, team_ranks, strict=True)
+            if owner or rank <= shown
+        ],
     }
+
+
+def _is_owner(request: Request, state: RoomState, authorization: str | None) -> bool:
+    return holds_host_token(state, authorization) or holds_facilitator_key(request, authorization)
 
 
 @router.get("/metrics", response_class=Response)

@@ -129,7 +129,7 @@ def _parse_hello(raw: str | None) -> HelloMessage:
 
 async def _seat(service: RoomService, code: str, hello: HelloMessage, connection: int) -> Seat:
     if isinstance(hello, JoinMessage):
-        return await service.join(code, hello.name, connection)
+        return await service.join(code, hello.name, hello.team, connection)
     if isinstance(hello, RejoinMessage):
         return await service.rejoin(code, hello.token, connection)
     return await service.check_host(code, hello.token)
@@ -200,7 +200,8 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
             raise RuleError(ErrorCode.NOT_ALLOWED, "Only the host can do that.")
         await service.start(session.code)
         return
-    await service.execute(session.code, command_for(message, session.seat.player_id))
+    command = command_for(message, session.seat.player_id, service.profanity)
+    await service.execute(session.code, command)
 
 
 async def _send(

@@ -31,7 +31,11 @@ def test_room_and_leaderboard_read_back(redis_server: RunningServer) -> None:
     room = httpx.get(f"{base}/api/rooms/{body['code'].lower()}").json()
     assert room["phase"] == "lobby" and room["settings"]["max_players"] == 12
     assert room["settings"]["scoring"] == {"peer_vote": 100, "customer_pick": 300}
-    assert httpx.get(f"{base}/api/rooms/{body['code']}/leaderboard").json() == {"entries": []}
+    assert httpx.get(f"{base}/api/rooms/{body['code']}/leaderboard").json() == {
+        "visibility": "full",
+        "entries": [],
+        "teams": [],
+    }
 
 
 def test_readyz_is_503_while_the_store_is_unreachable(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ async def test_concurrent_joins_through_two_services_are_all_kept(
     room = await first.open_room(RoomSettings(max_players=100))
     code = room.state.code
     seats = await asyncio.gather(
-        *((first if n % 2 else second).join(code, f"Player {n}", n) for n in range(40))
+        *((first if n % 2 else second).join(code, f"Player {n}", None, n) for n in range(40))
     )
     state = await second.load(code)
     assert sorted(p.id for p in state.players) == sorted(s.player_id or "" for s in seats)
@@ -60,7 +60,7 @@ async def test_a_deadline_ticked_by_both_services_advances_once(
     room = await first.open_room(RoomSettings())
     code = room.state.code
     for n in range(3):
-        await first.join(code, f"Player {n}", n)
+        await first.join(code, f"Player {n}", None, n)
     started = await first.start(code)
     deadline_ms = started.state.deadline_ms
     assert deadline_ms is not None
@@ -78,7 +78,7 @@ async def test_each_command_in_a_batch_gets_its_own_outcome(
     code = room.state.code
     names = ["Ana", "Ben", "ana", "Cy", "   ", "Ben"]
     results = await asyncio.gather(
-        *(service.join(code, name, n) for n, name in enumerate(names)), return_exceptions=True
+        *(service.join(code, name, None, n) for n, name in enumerate(names)), return_exceptions=True
     )
     refused = [r.code for r in results if isinstance(r, RuleError)]
     assert sorted(refused) == ["name_invalid", "name_taken", "name_taken"]
