@@ -45,7 +45,7 @@ async def _inspect(screen: WatchedPage, expected: list[str], where: str) -> None
     assert own is not None
     for size in (PHONE, own):
         await screen.page.set_viewport_size(size)
-        report: dict[str, Any] = await screen.evaluate(INSPECT)
+        report = await _inspect_when_shown(screen, expected)
         label = f"{where} on {screen.label} at {size['width']} px"
         assert not report["pwned"], f"{label}: a payload ran"
         for problem in ("injected", "handlers", "nested", "overflow"):
@@ -56,6 +56,18 @@ async def _inspect(screen: WatchedPage, expected: list[str], where: str) -> None
         unknown = [text[:40] for text in shown - KNOWN if text]
         assert not unknown, f"{label}: shown but never sent: {unknown[:5]}"
     assert not screen.problems, screen.problems
+
+
+async def _inspect_when_shown(screen: WatchedPage, expected: list[str]) -> dict[str, Any]:
+    """The page's report once it shows every `expected` text (another screen may render a
+    snapshot a moment later than the one the test waited on), or after UI_TIMEOUT_MS."""
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + UI_TIMEOUT_MS / 1000
+    while True:
+        report: dict[str, Any] = await screen.evaluate(INSPECT)
+        if set(expected) <= set(report["shown"]) or loop.time() > give_up:
+            return report
+        await asyncio.sleep(0.1)
 
 
 @dataclass
