@@ -49,8 +49,15 @@ def run(state: RoomState, *commands: Command, now_ms: int = 0) -> RoomState:
 
 def room_with_players(count: int, started: bool = True, **settings: object) -> RoomState:
     state = new_room(**settings)
+    teams = state.settings.teams
     joins = [
-        Join(name=f"Player {n}", token_hash=f"t{n}", connection=n) for n in range(1, count + 1)
+        Join(
+            name=f"Player {n}",
+            token_hash=f"t{n}",
+            connection=n,
+            team=teams[n % len(teams)] if teams else None,
+        )
+        for n in range(1, count + 1)
     ]
     state = run(state, *joins)
     return run(state, Start(pool=DECK)) if started else state

@@ -14,24 +14,28 @@ from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
 from tests.engine.builders import DECK, room_with_players
 
 
-def _played(players: int, seed: int) -> list[RoomState]:
+def _played(players: int, seed: int, **settings: object) -> list[RoomState]:
     """States met along a random but mostly legal game."""
     rng = random.Random(seed)
-    state = room_with_players(players, started=True, max_players=100)
+    state = room_with_players(players, started=True, max_players=100, **settings)
     states, now = [state], 0
     for _ in range(800):
         pid = rng.choice(state.players).id
         ballot = state.round.ballot if state.round else []
         reply_id = rng.choice(ballot).id if ballot else "r1"
+        flagged = rng.random() < 0.2
         commands = [
-            c.SendOpening(player_id=pid, text=f"Opening from {pid}"),
-            c.SendReply(player_id=pid, text=f"Reply from {pid} \u202e <b>"),
+            c.SendOpening(player_id=pid, text=f"Opening from {pid}", flagged=flagged),
+            c.SendReply(player_id=pid, text=f"Reply from {pid} \u202e <b>", flagged=flagged),
             c.CastVote(player_id=pid, reply_id=reply_id, skill=rng.choice([None, "empathy"])),
             c.HideReply(reply_id=reply_id),
             c.Disconnect(player_id=pid, connection=int(pid[1:])),
             c.Tick(),
+            c.Review(player_id=pid, approve=rng.random() < 0.7),
+            c.Present(round=rng.choice([None, 1, 2])),
+            c.Spotlight(reply_id=reply_id, named=rng.random() < 0.5),
         ]
-        command = rng.choices(commands, weights=[3, 30, 30, 1, 1, 2])[0]
+        command = rng.choices(commands, weights=[3, 30, 30, 1, 1, 2, 2, 1, 1])[0]
         now += rng.choice([0, 0, 0, 70_000])
         try:
             state = handle(state, command, now).state
@@ -41,9 +45,23 @@ def _played(players: int, seed: int) -> list[RoomState]:
     return states
 
 
-@pytest.mark.parametrize(("players", "seed"), [(4, 1), (9, 2), (30, 3), (40, 4)])
-def test_spliced_snapshots_equal_the_reference(players: int, seed: int) -> None:
-    states = _played(players, seed)
+SETTINGS: list[dict[str, object]] = [
+    {},
+    {"moderation": "hold", "teams": ["North", "South", "East"], "leaderboard": "top3"},
+    {"anonymous": True, "leaderboard": "end", "team_scoring": "sum", "teams": ["A", "B"]},
+    {"leaderboard": "never", "moderation": "off"},
+]
+
+
+@pytest.mark.parametrize(
+    ("players", "seed", "settings"),
+    [(4, 1, SETTINGS[0]), (9, 2, SETTINGS[1]), (30, 3, SETTINGS[2]), (40, 4, SETTINGS[3])]
+    + [(6, 5, SETTINGS[2]), (26, 6, SETTINGS[1])],
+)
+def test_spliced_snapshots_equal_the_reference(
+    players: int, seed: int, settings: dict[str, object]
+) -> None:
+    states = _played(players, seed, **settings)
     assert {s.phase for s in states} >= {"briefing", "replying", "voting", "reveal"}
     for state in states[:: max(1, len(states) // 40)]:
         cache = SnapshotCache(state, now_ms=123)
