@@ -371,6 +371,8 @@ def debrief_view(facts: RoomFacts, viewer: Viewer) -> DebriefView | None:
     named, tallies = shows_names(facts, viewer), Tallies(round_)
     replies = [r for r in round_.ballot if viewer.is_host or round_.is_shown(r.author_id)]
     spotlight = round_.reply_by_id(shown.spotlight) if shown.spotlight else None
+    if spotlight and not round_.is_shown(spotlight.author_id):
+        spotlight = None  # taken down after it was put in the spotlight
     return DebriefView(
         round=round_.number,
         scenario=_full_card(round_),

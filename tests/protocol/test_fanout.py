@@ -55,8 +55,14 @@ SETTINGS: list[dict[str, object]] = [
 
 @pytest.mark.parametrize(
     ("players", "seed", "settings"),
-    [(4, 1, SETTINGS[0]), (9, 2, SETTINGS[1]), (30, 3, SETTINGS[2]), (40, 4, SETTINGS[3])]
-    + [(6, 5, SETTINGS[2]), (26, 6, SETTINGS[1])],
+    [
+        (4, 1, SETTINGS[0]),
+        (9, 2, SETTINGS[1]),
+        (30, 3, SETTINGS[2]),
+        (40, 4, SETTINGS[3]),
+        (6, 5, SETTINGS[2]),
+        (26, 6, SETTINGS[1]),
+    ],
 )
 def test_spliced_snapshots_equal_the_reference(
     players: int, seed: int, settings: dict[str, object]
