@@ -97,7 +97,10 @@ def skill_insight(state: RoomState, skill: str, counted: list[ReplyRecord]) -> S
 
 def player_insights(state: RoomState, records: list[ReplyRecord]) -> list[PlayerInsight]:
     """Every player still in the room, in join order."""
-    return [_player_insight(state, player, records) for player in state.players]
+    by_author: dict[str, list[ReplyRecord]] = {}
+    for record in records:
+        by_author.setdefault(record.author_id, []).append(record)
+    return [_player_insight(state, p, by_author.get(p.id, [])) for p in state.players]
 
 
 def agreement(state: RoomState) -> Agreement:
@@ -128,8 +131,7 @@ def customer_agrees_with_peers(round_: Round) -> bool | None:
     return peer_votes[pick] == max(peer_votes.values())
 
 
-def _player_insight(state: RoomState, player: Player, records: list[ReplyRecord]) -> PlayerInsight:
-    own = [record for record in records if record.author_id == player.id]
+def _player_insight(state: RoomState, player: Player, own: list[ReplyRecord]) -> PlayerInsight:
     tags: Counter[str] = Counter()
     for record in own:
         if record.counts_for_analytics:

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from server.engine.state import RoomState, Round
+from server.engine.state import RoomState, Round, Vote
 
 
 class ReplyStatus(StrEnum):
@@ -63,13 +63,19 @@ def _round_records(state: RoomState, round_: Round) -> list[ReplyRecord]:
         key=lambda author_id: _join_order(state, author_id),
     )
     entries = on_ballot + [(None, author_id, round_.replies[author_id]) for author_id in off_ballot]
-    return [_record(round_, reply_id, author_id, text) for reply_id, author_id, text in entries]
-
-
-def _record(round_: Round, reply_id: str | None, author_id: str, text: str) -> ReplyRecord:
-    votes = [
-        vote for vote in round_.votes.values() if reply_id is not None and vote.reply_id == reply_id
+    # Grouped once per round: a 2,000-player round has as many votes as replies.
+    votes_for: dict[str, list[Vote]] = {}
+    for vote in round_.votes.values():
+        votes_for.setdefault(vote.reply_id, []).append(vote)
+    return [
+        _record(round_, reply_id, author_id, text, votes_for.get(reply_id or "", []))
+        for reply_id, author_id, text in entries
     ]
+
+
+def _record(
+    round_: Round, reply_id: str | None, author_id: str, text: str, votes: list[Vote]
+) -> ReplyRecord:
     tags = Counter(vote.skill for vote in votes if vote.skill is not None)
     return ReplyRecord(
         round=round_,

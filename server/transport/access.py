@@ -35,6 +35,14 @@ def holds_facilitator_key(request: Request, authorization: str | None) -> bool:
     )
 
 
+def require_facilitator(request: Request, authorization: str | None) -> None:
+    """When the server has a facilitator key, opening rooms, uploading and reading decks
+    and the history need it."""
+    settings: Settings = request.app.state.settings
+    if settings.facilitator_key is not None and not holds_facilitator_key(request, authorization):
+        raise RuleError(ErrorCode.NOT_ALLOWED, "This needs the facilitator key.")
+
+
 def holds_host_token(state: RoomState, authorization: str | None) -> bool:
     sent = bearer(authorization)
     return sent is not None and hmac.compare_digest(token_hash(sent), state.host_token_hash)

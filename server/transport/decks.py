@@ -8,22 +8,16 @@ from fastapi.responses import JSONResponse
 from server.content.formats import MAX_DECK_BYTES, DeckFormat, format_for
 from server.content.validation import DeckProblems, Problem
 from server.engine import ErrorCode, RuleError
-from server.rooms import RoomService
 
+from .access import require_facilitator, service_of
 from .errors import error_response
-from .facilitator import require_facilitator
 
 router = APIRouter()
 
 
-def _service(request: Request) -> RoomService:
-    service: RoomService = request.app.state.service
-    return service
-
-
 @router.get("/api/decks")
 async def list_decks(request: Request) -> dict[str, Any]:
-    catalogue = _service(request).catalogue
+    catalogue = service_of(request).catalogue
     return {
         "decks": [
             {"id": d.id, "name": d.name, "description": d.description, "cards": len(d.cards)}
@@ -40,7 +34,7 @@ async def read_deck(
     """A whole deck, hidden needs included: it needs the facilitator key when there is one,
     so players cannot read the answers."""
     require_facilitator(request, authorization)
-    deck = await _service(request).decks.find(deck_id)
+    deck = await service_of(request).decks.find(deck_id)
     if deck is None:
         raise RuleError(ErrorCode.DECK_NOT_FOUND, f"No deck {deck_id!r}.")
     return deck.model_dump(mode="json")
@@ -61,7 +55,7 @@ async def upload_deck(
     require_facilitator(request, authorization)
     try:
         body = await _read_capped(request)
-        deck = await _service(request).decks.upload(
+        deck = await service_of(request).decks.upload(
             body, format or format_for(content_type), id, name
         )
     except DeckProblems as error:

@@ -10,21 +10,14 @@ from server.engine import ErrorCode, RoomSettings, RoomState, RuleError
 from server.engine.scoring import shared_ranks
 from server.protocol.standings import rank_players
 from server.protocol.views import RoomFacts, teams_view
-from server.rooms import RoomService
 from server.storage import StoreUnavailable
 
-from .access import holds_facilitator_key, holds_host_token
+from .access import holds_facilitator_key, holds_host_token, require_facilitator, service_of
 from .errors import error_response
-from .facilitator import require_facilitator
 from .limits import FailedLookupLimiter
 from .pages import join_url
 
 router = APIRouter()
-
-
-def _service(request: Request) -> RoomService:
-    service: RoomService = request.app.state.service
-    return service
 
 
 @router.post("/api/rooms", status_code=201)
@@ -35,7 +28,7 @@ async def open_room(
 ) -> dict[str, Any]:
     """Open a room. The host token comes back only here: keep it to host the room."""
     require_facilitator(request, authorization)
-    opened = await _service(request).open_room(settings or RoomSettings())
+    opened = await service_of(request).open_room(settings or RoomSettings())
     return {
         "code": opened.state.code,
         "host_token": opened.host_token,
@@ -51,7 +44,7 @@ async def load_limited(request: Request, code: str) -> RoomState:
     if lookups.blocked(address):
         raise RuleError(ErrorCode.RATE_LIMITED, "Too many unknown room codes; wait a minute.")
     try:
-        return await _service(request).load(code)
+        return await service_of(request).load(code)
     except RuleError:
         lookups.record_failure(address)
         raise
@@ -88,7 +81,7 @@ async def read_leaderboard(
     """Standings as stored in the leaderboard sorted sets (players, and teams when the room
     has them); ties stay in join order. Only the places the room's setting makes public,
     unless the host token or the facilitator key is sent."""
-    service = _service(request)
+    service = service_of(request)
     state = await load_limited(request, code)
     owner = _is_owner(request, state, authorization)
     shown = RoomFacts(state).public_ranks
@@ -130,7 +123,7 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz", response_model=None)
 async def readyz(request: Request) -> dict[str, str] | JSONResponse:
     try:
-        await _service(request).storage.rooms.ping()
+        await service_of(request).storage.rooms.ping()
     except StoreUnavailable:
         return error_response(503, ErrorCode.STORE_UNAVAILABLE, "The store is not answering.")
     return {"status": "ready"}

@@ -1,18 +1,18 @@
 """HTTP routes for what a game taught: its report (JSON, CSV or a workbook) for its host,
 and the facilitator's history of finished games with each skill's trend."""
 
+import asyncio
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
-from server.engine import ErrorCode, RuleError
 from server.reports.analytics import game_insights
 from server.reports.export import report_csv, report_document, report_xlsx
 from server.reports.history import game_summary, skill_trends
 
-from .access import holds_facilitator_key, require_room_owner, service_of
+from .access import require_facilitator, require_room_owner, service_of
 from .http import load_limited
 
 router = APIRouter()
@@ -38,12 +38,15 @@ async def read_report(
     finishes for the report's time to live (30 days by default)."""
     state = await load_limited(request, code)
     require_room_owner(request, state, authorization)
+    # A big game's workbook takes most of a second to build: off the event loop, so the
+    # process's sockets keep flowing meanwhile.
     if format is ReportFormat.JSON:
-        return report_document(state, game_insights(state))
+        return await asyncio.to_thread(lambda: report_document(state, game_insights(state)))
     if format is ReportFormat.CSV:
-        body, media_type = report_csv(state).encode(), "text/csv; charset=utf-8"
+        text = await asyncio.to_thread(report_csv, state)
+        body, media_type = text.encode(), "text/csv; charset=utf-8"
     else:
-        body, media_type = report_xlsx(state), XLSX
+        body, media_type = await asyncio.to_thread(report_xlsx, state), XLSX
     filename = f"counterplay-{state.code}.{format.value}"
     return Response(
         body,
@@ -63,10 +66,7 @@ async def list_games(
 ) -> dict[str, Any]:
     """Finished games, newest first (only those with `label`, when given), and each skill's
     trend across them. Needs the facilitator key when the server has one."""
-    if request.app.state.settings.facilitator_key and not holds_facilitator_key(
-        request, authorization
-    ):
-        raise RuleError(ErrorCode.NOT_ALLOWED, "This needs the facilitator key.")
+    require_facilitator(request, authorization)
     service = service_of(request)
     codes = await service.storage.games.recent(service.clock_ms(), HISTORY_LIMIT)
     states = [state for code in codes if (state := await service.storage.rooms.load(code))]
