@@ -196,6 +196,8 @@ class RoomState(BaseModel):
     cards: list[Card] = Field(default_factory=list)
     round: Round | None = None
     history: list[Round] = Field(default_factory=list)
+    # Names of kicked players, so their scored replies keep an author in the report.
+    departed: dict[str, str] = Field(default_factory=dict)
     presentation: Presentation | None = None
     finished_ms: int | None = None
     created_ms: int

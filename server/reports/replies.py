@@ -44,10 +44,9 @@ def reply_records(state: RoomState) -> list[ReplyRecord]:
 
 
 def player_name(state: RoomState, player_id: str) -> str:
-    """The player's name, or their id once they have been removed from the room (a kick
-    takes the player, and their name, out of the state; their scored replies stay)."""
+    """The player's name, also after a kick (their scored replies stay in the report)."""
     player = state.player(player_id)
-    return player.name if player else player_id
+    return player.name if player else state.departed.get(player_id, player_id)
 
 
 def skill_tags_text(skill_tags: dict[str, int]) -> str:

@@ -44,7 +44,8 @@ async def read_report(
         return await asyncio.to_thread(lambda: report_document(state, game_insights(state)))
     if format is ReportFormat.CSV:
         text = await asyncio.to_thread(report_csv, state)
-        body, media_type = text.encode(), "text/csv; charset=utf-8"
+        # The byte order mark tells Excel the file is UTF-8 (names like Chloé stay whole).
+        body, media_type = text.encode("utf-8-sig"), "text/csv; charset=utf-8"
     else:
         body, media_type = await asyncio.to_thread(report_xlsx, state), XLSX
     filename = f"counterplay-{state.code}.{format.value}"

@@ -128,7 +128,8 @@ async def test_the_report_lists_every_reply_cell_by_cell_in_every_format(
     assert (
         response.headers["content-disposition"] == f'attachment; filename="counterplay-{code}.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.text)))
+    assert response.content.startswith(b"\xef\xbb\xbf"), "a BOM, for Excel"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == COLUMNS
     assert rows[1:] == expected
 

@@ -79,8 +79,8 @@ def test_held_and_hidden_replies_stay_in_the_report_with_their_status() -> None:
     assert len(rows) == len(EXPECTED_ROWS)
 
 
-def test_a_removed_players_replies_stay_under_their_id() -> None:
+def test_a_kicked_players_replies_stay_under_their_name() -> None:
     state = run(scripted_game(), Kick(player_id="p4"))
     rows = parsed(report_csv(state))
-    assert [row[4] for row in rows[1:]] == ["Cat", "Ben", "p4", "p4", "Cat", "Ann", "Ann"]
+    assert [row[4] for row in rows[1:]] == ["Cat", "Ben", "Dan", "Dan", "Cat", "Ann", "Ann"]
     assert rows[4][10] == "200"  # the scored round keeps Dan's points
