@@ -4,11 +4,13 @@
 import { definitionList, el, nameInText, nameTag, userText } from "./dom.js";
 import {
   CHANNEL_NAMES,
+  LEADERBOARD_NOTES,
   PHASE_NAMES,
   STYLE_NAMES,
   ordinal,
   points,
   replyNumber,
+  teamScore,
   votes,
 } from "./labels.js";
 
@@ -154,6 +156,54 @@ export function standingsList(players, options = {}) {
     rows.splice(-1, 0, gap);
   }
   return el("ol", { className: `standings ${className}`.trim() }, rows);
+}
+
+// The room's leaderboard setting decides whose place players and the projector may see: the
+// server sends `score` and `rank` as null on every other line, and those lines are left out.
+
+/** The roster lines with a public place, in rank order. */
+export function rankedPlayers(players) {
+  return players.filter((player) => player.rank !== null && player.score !== null);
+}
+
+/** Why the public standings leave people out ("Only the top 3 are shown."), or null when
+ *  they leave nobody out. */
+export function leaderboardNote(state) {
+  const ranked = rankedPlayers(state.players).length;
+  if (state.leaderboard === "full" || ranked >= playerCount(state)) return null;
+  return LEADERBOARD_NOTES[state.leaderboard] ?? null;
+}
+
+/** Team standings (`state.teams`): rows marked [data-team-standing], yours highlighted. */
+export function teamStandingsList(teams, { yourTeam = null, className = "" } = {}) {
+  return el(
+    "ol",
+    { className: `standings team-standings ${className}`.trim(), attrs: { "aria-label": "Teams" } },
+    teams.map((team) => teamRow(team, team.name === yourTeam)),
+  );
+}
+
+function teamRow(team, isYours) {
+  const members = `${team.members} ${team.members === 1 ? "player" : "players"}`;
+  return el(
+    "li",
+    {
+      className: `standing team-standing ${isYours ? "is-you" : ""}`.trim(),
+      attrs: { "data-team-standing": "" },
+    },
+    [
+      el("span", { className: "standing-rank", text: ordinal(team.rank) }),
+      el("span", { className: "standing-who" }, [
+        nameTag(team.name, "team-name"),
+        isYours ? el("span", { className: "badge", text: "Your team" }) : null,
+        el("span", { className: "team-members muted", text: ` ${members}` }),
+      ]),
+      el("span", {
+        className: "standing-score team-score",
+        text: `${teamScore(team.score)} ${team.score === 1 ? "point" : "points"}`,
+      }),
+    ],
+  );
 }
 
 /** "Top 10 of 40 players shown." when the snapshot lists only part of the room. */

@@ -1,10 +1,26 @@
 // The facilitator console: open a room, run the lobby, steer each phase, see the full card,
-// and finish with the standings and every round's results.
+// moderate, debrief on the projector, and finish with the standings, every round's results,
+// what the room showed and the report's downloads. Before a room exists: the history.
 
 import { createAnnouncer } from "./announcer.js";
 import { createRoom, fetchDecks, joinUrl, qrCodeUrl } from "./api.js";
 import { RoomConnection } from "./connection.js";
 import { Countdown } from "./countdown.js";
+import { createHistory } from "./history.js";
+import { createDebriefControl, createDebriefPanel, revealedRounds } from "./host-debrief.js";
+import {
+  canBringBack,
+  createQueuePanel,
+  flaggedBadge,
+  knownAuthor,
+} from "./host-moderation.js";
+import {
+  clearSettingsProblems,
+  formProblem,
+  settingsFromForm,
+  showSettingsProblems,
+} from "./host-settings.js";
+import { createInsightsPanel } from "./insights.js";
 import {
   el,
   nameInText,
@@ -29,6 +45,7 @@ import {
   scenarioSecrets,
   scenarioSummary,
   standingsList,
+  teamStandingsList,
   votedCount,
 } from "./game.js";
 import { PHASE_NAMES, TIMED_PHASES, friendlyError, points, replyNumber, votes } from "./labels.js";
@@ -39,6 +56,7 @@ const ui = {
   createForm: document.getElementById("create-form"),
   createError: document.getElementById("create-error"),
   createButton: document.getElementById("create-button"),
+  history: document.getElementById("history"),
   deck: document.getElementById("deck"),
   deckDescription: document.getElementById("deck-description"),
   keyField: document.getElementById("key-field"),
@@ -60,6 +78,15 @@ let connection = null;
 let panels = null;
 let lastPhaseKey = null;
 let skillNames = new Map();
+let latestReport = null;
+let lastState = null;
+
+const pastGames = createHistory({
+  facilitatorKey: () => ui.keyInput.value.trim(),
+  skillName: (id) => skillNames.get(id) ?? id,
+  onKeyNeeded: () => setShown(ui.keyField, true),
+});
+ui.keyInput.addEventListener("change", () => pastGames.refresh());
 
 // ---------------------------------------------------------------- creating a room
 
@@ -85,40 +112,26 @@ async function loadDecks() {
   }
 }
 
-function numberField(id) {
-  const raw = document.getElementById(id).value.trim();
-  return raw === "" ? null : Number(raw);
-}
-
-function settingsFromForm() {
-  const timers = {};
-  for (const input of ui.createForm.querySelectorAll("[data-timer]")) {
-    timers[input.dataset.timer] = Number(input.value);
-  }
-  const settings = {
-    deck: ui.deck.value || "core",
-    timers,
-    max_players: numberField("max-players") ?? 50,
-    scoring: {
-      peer_vote: numberField("peer-vote") ?? 100,
-      customer_pick: numberField("customer-pick") ?? 300,
-    },
-  };
-  const rounds = numberField("rounds");
-  if (rounds !== null) settings.rounds = rounds;
-  return settings;
-}
-
 ui.createForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!ui.createForm.reportValidity()) return;
+  clearSettingsProblems(ui.createForm);
+  const settings = settingsFromForm(ui.createForm);
+  const problem = formProblem(settings);
+  if (problem) {
+    const problems = [{ field: "teams", message: problem }];
+    showSettingsProblems(ui.createForm, ui.createError, problems)?.focus();
+    return;
+  }
   ui.createButton.disabled = true;
   ui.createError.textContent = "";
   try {
-    const room = await createRoom(settingsFromForm(), ui.keyInput.value.trim());
+    const room = await createRoom(settings, ui.keyInput.value.trim());
     startConsole({ code: room.code, host_token: room.host_token, join_url: room.join_url });
   } catch (error) {
-    if (error.code === "not_allowed") {
+    if (error.code === "invalid_settings" && error.problems.length) {
+      showSettingsProblems(ui.createForm, ui.createError, error.problems)?.focus();
+    } else if (error.code === "not_allowed") {
       setShown(ui.keyField, true);
       ui.createError.textContent = ui.keyInput.value
         ? "That facilitator key was not accepted."
@@ -138,6 +151,8 @@ function showCreateForm(message = "") {
   session = null;
   hostSession.forget();
   setShown(ui.create, true);
+  setShown(ui.history, true);
+  pastGames.refresh();
   setShown(ui.console, false);
   setShown(ui.gameStatus, false);
   countdown.root.hidden = true;
@@ -151,7 +166,9 @@ function startConsole(newSession) {
   session = newSession;
   hostSession.set(session);
   setShown(ui.create, false);
+  setShown(ui.history, false);
   setShown(ui.console, true);
+  latestReport = null;
   panels = buildConsole();
   replaceContent(ui.console, panels.root);
   lastPhaseKey = null;
@@ -217,6 +234,17 @@ function buildConsole() {
     newRoom: button("Set up a new room", () => showCreateForm(), "button button-primary"),
   };
   const status = el("p", { className: "console-status", attrs: { role: "status" } });
+  const debriefControl = createDebriefControl(command);
+  const debrief = createDebriefPanel(command, () => skillNames);
+  const queue = createQueuePanel(command);
+  const insights = createInsightsPanel({
+    session: () => session,
+    skillNames: () => skillNames,
+    onReport(report) {
+      latestReport = report;
+      if (lastState) panels.debriefControl.update(lastState, revealedRounds(lastState, report));
+    },
+  });
   const region = (className, label) => el("section", { className, attrs: { "aria-label": label } });
   const lobby = region("card lobby-card", "Join details");
   const phase = region("card phase-card", "This phase");
@@ -225,8 +253,18 @@ function buildConsole() {
   const results = region("results", "Results");
   const rosterTitle = el("h2");
   const roster = el("ul", { className: "host-roster" });
+  const teams = el("section", { className: "card", attrs: { "aria-labelledby": "teams-heading" } });
   const root = el("div", { className: "console-grid" }, [
-    el("div", { className: "console-main" }, [lobby, phase, card, replies, results]),
+    el("div", { className: "console-main" }, [
+      debrief.root,
+      lobby,
+      phase,
+      queue.root,
+      card,
+      replies,
+      results,
+      insights.root,
+    ]),
     el("aside", { className: "console-side", attrs: { "aria-label": "Controls and players" } }, [
       el("section", { className: "card controls", attrs: { "aria-label": "Game controls" } }, [
         el("h2", { text: "Controls" }),
@@ -244,9 +282,11 @@ function buildConsole() {
           controls.newRoom,
         ]),
         controls.endConfirm,
+        debriefControl.root,
         status,
       ]),
       el("section", { className: "card" }, [rosterTitle, roster]),
+      teams,
     ]),
   ]);
   return {
@@ -260,6 +300,11 @@ function buildConsole() {
     results,
     rosterTitle,
     roster,
+    teams,
+    debrief,
+    debriefControl,
+    queue,
+    insights,
     locked: false,
   };
 }
@@ -272,6 +317,7 @@ function openProjector() {
 // ---------------------------------------------------------------- snapshots
 
 function showSnapshot(state, receivedAt) {
+  lastState = state;
   setShown(ui.gameStatus, true);
   ui.roomChip.textContent = `Room ${state.code}`;
   ui.roundLabel.textContent = roundLabel(state);
@@ -287,10 +333,16 @@ function showSnapshot(state, receivedAt) {
   updateControls(state);
   updateLobby(state);
   updatePhase(state);
+  // The queue first: it tells the ballot who wrote the held replies (for "Bring back").
+  panels.queue.update(state);
   updateCard(state);
   updateReplies(state);
   updateResults(state);
   updateRoster(state);
+  updateTeams(state);
+  panels.debrief.update(state);
+  panels.insights.update(state);
+  panels.debriefControl.update(state, revealedRounds(state, latestReport));
 }
 
 function updateControls(state) {
@@ -460,24 +512,45 @@ function updateReplies(state) {
 function hostReplyCard(reply, state, revealed) {
   const index = state.replies.indexOf(reply);
   const number = replyNumber(reply, index);
-  const hide = reply.hidden
-    ? null
-    : el("button", {
-        className: "button button-small button-danger",
-        text: "Hide",
-        attrs: { type: "button", "aria-label": `Hide reply ${number}` },
-        on: { click: () => command({ type: "hide", reply_id: reply.id }, `Hid reply ${number}.`) },
-      });
   const classes = ["reply-card", reply.hidden && "is-hidden", reply.customer_pick && "is-pick"];
   return el("article", { className: classes.filter(Boolean).join(" ") }, [
     el("h3", { className: "reply-title" }, [
       replyTitle(reply, index),
+      flaggedBadge(reply.flagged),
       reply.hidden ? el("span", { className: "badge", text: "Hidden from players" }) : null,
+      reply.held ? el("span", { className: "badge", text: "Waiting for approval" }) : null,
     ]),
     userText("p", reply.text, "reply-text"),
     revealed ? revealFacts(reply, state, skillNames) : null,
-    hide,
+    reply.hidden ? bringBackButton(reply, number, state) : hideButton(reply, number),
   ]);
+}
+
+function hideButton(reply, number) {
+  return el("button", {
+    className: "button button-small button-danger",
+    text: "Hide",
+    attrs: { type: "button", "aria-label": `Hide reply ${number}` },
+    on: { click: () => command({ type: "hide", reply_id: reply.id }, `Hid reply ${number}.`) },
+  });
+}
+
+/** "Bring back" for a hidden reply, while votes can still change and its author is known. */
+function bringBackButton(reply, number, state) {
+  const author = knownAuthor(state, reply);
+  if (!author || !canBringBack(state)) return null;
+  return el("button", {
+    className: "button button-small",
+    text: "Bring back",
+    attrs: { type: "button", "aria-label": `Bring back reply ${number}` },
+    on: {
+      click: () =>
+        command(
+          { type: "review", player_id: author, approve: true },
+          `Brought back reply ${number}.`,
+        ),
+    },
+  });
 }
 
 // ---------------------------------------------------------------- results
@@ -566,6 +639,8 @@ function updateRoster(state) {
       el("li", { className: `host-roster-item ${player.connected ? "" : "is-offline"}`.trim() }, [
         el("span", { className: "host-roster-who" }, [
           nameTag(player.name),
+          flaggedBadge(player.flagged),
+          player.team ? nameTag(player.team, "tag tag-team") : null,
           player.id === state.customer_id
             ? el("span", { className: "badge", text: "Customer" })
             : null,
@@ -588,8 +663,21 @@ function updateRoster(state) {
   );
 }
 
+function updateTeams(state) {
+  const { teams } = panels;
+  setShown(teams, state.team_names.length > 0);
+  renderWhenChanged(teams, JSON.stringify(state.teams), () => [
+    el("h2", { text: "Teams", attrs: { id: "teams-heading" } }),
+    state.teams.length
+      ? teamStandingsList(state.teams)
+      : el("p", { className: "empty", text: "No team has players yet." }),
+  ]);
+}
+
 // ---------------------------------------------------------------- start
 
-loadDecks();
 const saved = hostSession.get();
 if (saved?.code && saved?.host_token) startConsole(saved);
+loadDecks().finally(() => {
+  if (!session) pastGames.refresh();
+});

@@ -32,6 +32,9 @@ const ERROR_MESSAGES = {
   room_not_found: "There is no room with that code. Check the code on the big screen.",
   name_taken: "Someone in this room already has that name. Add an initial or pick another.",
   name_invalid: "Names need 1 to 24 visible characters.",
+  name_not_allowed: "That name is not allowed in this room. Please choose another.",
+  unknown_team: "Pick one of this room's teams to join.",
+  unknown_round: "That round has no results to show yet.",
   room_locked: "The host has locked this room. Ask them to unlock it.",
   room_full: "This room is full. Ask the host to raise the player cap.",
   game_over: "This game has already finished.",
@@ -56,6 +59,18 @@ const ERROR_MESSAGES = {
 /** A sentence for people about error `code`, falling back to the server's own message. */
 export function friendlyError(code, serverMessage) {
   return ERROR_MESSAGES[code] ?? serverMessage ?? "Something went wrong. Try again.";
+}
+
+/** Why some or all scores are missing from the public standings, by the room's setting. */
+export const LEADERBOARD_NOTES = {
+  top3: "Only the top 3 are shown.",
+  end: "The leaderboard is hidden until the end.",
+  never: "No public leaderboard in this game.",
+};
+
+/** A team's score: a sum is whole, a mean has one decimal ("200", "133.3"). */
+export function teamScore(score) {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
 /** 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd". */

@@ -2,7 +2,7 @@
 // server's snapshots. Survives reloads and dropped connections with the token it keeps.
 
 import { createAnnouncer } from "./announcer.js";
-import { fetchDecks } from "./api.js";
+import { fetchDecks, fetchRoomSummary } from "./api.js";
 import { createComposer } from "./composer.js";
 import { RoomConnection } from "./connection.js";
 import { Countdown } from "./countdown.js";
@@ -20,10 +20,12 @@ import {
   byVotes,
   connectedCount,
   customerInText,
+  leaderboardNote,
   openingQuote,
   partialNote,
   phaseAnnouncement,
   playerCount,
+  rankedPlayers,
   repliedCount,
   replyTitle,
   revealFacts,
@@ -31,6 +33,7 @@ import {
   scenarioSecrets,
   scenarioSummary,
   standingsList,
+  teamStandingsList,
   votedCount,
 } from "./game.js";
 import {
@@ -50,6 +53,8 @@ const ui = {
   nameInput: document.getElementById("player-name"),
   joinError: document.getElementById("join-error"),
   joinButton: document.getElementById("join-button"),
+  teamField: document.getElementById("team-field"),
+  teamOptions: document.getElementById("team-options"),
   stage: document.getElementById("stage"),
   banner: document.getElementById("connection-banner"),
   gameStatus: document.getElementById("game-status"),
@@ -83,6 +88,57 @@ fetchDecks()
 /** Room codes are case-insensitive; people type them with spaces and in lower case. */
 function normalizeCode(raw) {
   return raw.replace(/\s+/g, "").toUpperCase();
+}
+
+// Only a well-formed code is looked up, so typing (or a mistyped link) does not count as
+// failed lookups against this address's rate limit.
+const ROOM_CODE = /^[ABCDEFGHJKMNPQRTUVWXY346789]{6}$/;
+
+// ---------------------------------------------------------------- teams
+
+let teamsLookedUp = null;
+
+/** Show the team picker when room `code` plays in teams (asked once per code). */
+async function lookUpTeams(code, { force = false } = {}) {
+  if (!ROOM_CODE.test(code)) {
+    teamsLookedUp = null;
+    showTeamPicker([]);
+    return;
+  }
+  if (code === teamsLookedUp && !force) return;
+  teamsLookedUp = code;
+  let teams = [];
+  try {
+    teams = (await fetchRoomSummary(code)).settings?.teams ?? [];
+  } catch {
+    // An unknown room is explained when the player presses Join.
+  }
+  if (normalizeCode(ui.roomInput.value) === code) showTeamPicker(teams);
+}
+
+function showTeamPicker(teams) {
+  const shown = [...ui.teamOptions.querySelectorAll("input")].map((input) => input.value);
+  setShown(ui.teamField, teams.length > 0);
+  if (JSON.stringify(shown) === JSON.stringify(teams)) return;
+  replaceContent(ui.teamOptions, teams.map(teamOption));
+}
+
+function teamOption(team) {
+  return el("label", { className: "team-option" }, [
+    el("input", { attrs: { type: "radio", name: "team", value: team } }),
+    nameTag(team),
+  ]);
+}
+
+/** The chosen team, or null when the room has no teams; undefined when one is still to pick. */
+function chosenTeam() {
+  if (ui.teamField.hidden) return null;
+  return ui.teamOptions.querySelector("input:checked")?.value;
+}
+
+function askForTeam(message) {
+  ui.joinError.textContent = message;
+  ui.teamOptions.querySelector("input")?.focus();
 }
 
 // ---------------------------------------------------------------- joining and reconnecting
@@ -128,6 +184,11 @@ function helloRefused(code, hello, error) {
     return;
   }
   showJoinForm(code, friendlyError(error.code, error.message));
+  if (error.code === "unknown_team") {
+    // The room got its teams after the picker was drawn (or the look-up failed): ask now.
+    lookUpTeams(code, { force: true }).then(() => askForTeam(friendlyError(error.code)));
+    return;
+  }
   (error.code === "room_not_found" ? ui.roomInput : ui.nameInput).focus();
 }
 
@@ -158,10 +219,17 @@ ui.joinForm.addEventListener("submit", (event) => {
     ui.nameInput.focus();
     return;
   }
+  const team = chosenTeam();
+  if (team === undefined) {
+    askForTeam("Pick your team.");
+    return;
+  }
   ui.joinError.textContent = "";
   ui.joinButton.disabled = true;
-  startSession(code, { type: "join", name });
+  startSession(code, team ? { type: "join", name, team } : { type: "join", name });
 });
+
+ui.roomInput.addEventListener("input", () => lookUpTeams(normalizeCode(ui.roomInput.value)));
 
 function showConnectionStatus(status) {
   const connected = status === "connected";
@@ -256,12 +324,14 @@ function screen(title, lead, children = []) {
 
 function lobbyView() {
   const heading = el("h1");
+  const team = el("p", { className: "team-line" });
   const count = el("h2", { className: "section-title" });
   const roster = el("ul", { className: "roster" });
   const more = el("p", { className: "muted" });
   const root = el("section", { className: "panel screen" }, [
     heading,
     el("p", { className: "lead", text: "Waiting for the host to start. Keep this page open." }),
+    team,
     count,
     roster,
     more,
@@ -271,6 +341,8 @@ function lobbyView() {
     update(state) {
       const me = state.players.find((player) => player.id === state.you.id);
       replaceContent(heading, ["You're in", me ? [", ", nameInText(me.name)] : null, "!"]);
+      setShown(team, Boolean(state.you.team));
+      replaceContent(team, state.you.team ? ["Your team: ", nameInText(state.you.team)] : []);
       const total = playerCount(state);
       count.textContent = `Players (${total})`;
       renderWhenChanged(roster, rosterKey(state), () => rosterItems(state));
@@ -571,7 +643,7 @@ function revealedReply(reply, state, skillNames) {
 function scoreboardView(state) {
   const last = state.round >= state.rounds_total;
   const root = screen("Scoreboard", rankSentence(state, "You are"), [
-    standingsList(state.players, { youId: state.you.id, total: playerCount(state) }),
+    ...standingsSection(state),
     el("p", {
       className: "muted",
       text: last ? "Final results in a moment." : "The next round starts in a moment.",
@@ -594,16 +666,36 @@ function finishedView() {
     root,
     update(state) {
       summary.textContent = rankSentence(state, "You finished");
-      renderWhenChanged(list, JSON.stringify(state.players), () =>
-        standingsList(state.players, { youId: state.you.id, total: playerCount(state) }),
+      renderWhenChanged(list, JSON.stringify([state.players, state.teams]), () =>
+        standingsSection(state),
       );
     },
   };
 }
 
+/** The public standings (only lines with a public place), why some are missing, and the
+ *  teams' standings when the room plays in teams. */
+function standingsSection(state) {
+  const ranked = rankedPlayers(state.players);
+  const note = leaderboardNote(state);
+  return [
+    ranked.length
+      ? standingsList(ranked, { youId: state.you.id, total: playerCount(state) })
+      : null,
+    note ? el("p", { className: "muted leaderboard-note", text: note }) : null,
+    state.teams.length
+      ? [
+          el("h2", { className: "section-title", text: "Teams" }),
+          teamStandingsList(state.teams, { yourTeam: state.you.team }),
+        ]
+      : null,
+  ];
+}
+
+/** "You are 2nd of 5 with 300 points.", or just your score where your place is private. */
 function rankSentence(state, prefix) {
-  if (!state.you.rank) return "";
   const score = points(state.you.score ?? 0);
+  if (!state.you.rank) return `You have ${score}.`;
   return `${prefix} ${ordinal(state.you.rank)} of ${playerCount(state)} with ${score}.`;
 }
 
@@ -620,6 +712,7 @@ function start() {
     startSession(code, { type: "rejoin", token });
   } else if (code) {
     ui.nameInput.focus();
+    lookUpTeams(code);
   }
 }
 

@@ -7,20 +7,25 @@ import { fetchDecks, joinUrl, qrCodeUrl } from "./api.js";
 import { RoomConnection } from "./connection.js";
 import { Countdown } from "./countdown.js";
 import { el, nameTag, renderWhenChanged, replaceContent, setShown, userText } from "./dom.js";
+import { debriefView } from "./screen-debrief.js";
 import {
   agentCount,
   authorName,
   byVotes,
   customerInText,
+  customerName,
+  leaderboardNote,
   openingQuote,
   partialNote,
   phaseAnnouncement,
   playerCount,
+  rankedPlayers,
   repliedCount,
   replyTitle,
   roundLabel,
   scenarioSummary,
   standingsList,
+  teamStandingsList,
   votedCount,
 } from "./game.js";
 import { PHASE_NAMES, STYLE_NAMES, friendlyError, ordinal, points, votes } from "./labels.js";
@@ -81,7 +86,10 @@ function start() {
 // ---------------------------------------------------------------- snapshots
 
 function showSnapshot(state, receivedAt) {
-  statusLine.textContent = [`Room ${state.code}`, roundLabel(state), PHASE_NAMES[state.phase]]
+  const phaseName = state.debrief
+    ? `Debrief of round ${state.debrief.round}`
+    : PHASE_NAMES[state.phase];
+  statusLine.textContent = [`Room ${state.code}`, roundLabel(state), phaseName]
     .filter(Boolean)
     .join(" · ");
   countdown.sync(state, receivedAt);
@@ -90,8 +98,10 @@ function showSnapshot(state, receivedAt) {
     lastPhaseKey = phaseKey;
     announce(phaseAnnouncement(state));
   }
-  document.body.dataset.phase = state.phase;
-  renderWhenChanged(stage, viewKey(state), () => VIEWS[state.phase](state));
+  document.body.dataset.phase = state.debrief ? "debrief" : state.phase;
+  renderWhenChanged(stage, viewKey(state), () =>
+    state.debrief ? debriefView(state.debrief, skillNames) : VIEWS[state.phase](state),
+  );
 }
 
 /** Everything a view draws from; the stage is rebuilt only when it changes. */
@@ -106,6 +116,10 @@ function viewKey(state) {
     state.opening,
     state.replies,
     state.progress,
+    state.player_count,
+    state.customer_name,
+    state.teams,
+    state.debrief,
     skillNames.size,
   ]);
 }
@@ -136,12 +150,22 @@ function lobbyView(state) {
       className: "screen-qr",
       attrs: { src: qrCodeUrl(state.code), alt: `QR code to join room ${state.code}`, width: 480 },
     }),
-    el(
-      "ul",
-      { className: "screen-roster", attrs: { "aria-label": "Players" } },
-      state.players.map((p) => el("li", { className: "screen-roster-item" }, [nameTag(p.name)])),
-    ),
+    lobbyRoster(state),
   ]);
+}
+
+/** The names of those who joined, or (in an anonymous room, which sends none) a line that
+ *  says why there are none. */
+function lobbyRoster(state) {
+  if (state.anonymous) {
+    return el("p", { className: "screen-note", text: "Names stay off this screen in this game." });
+  }
+  if (!state.players.length) return null;
+  return el(
+    "ul",
+    { className: "screen-roster", attrs: { "aria-label": "Players" } },
+    state.players.map((p) => el("li", { className: "screen-roster-item" }, [nameTag(p.name)])),
+  );
 }
 
 /** "example.com/play" from "https://example.com/play?room=ABC123": short enough to type. */
@@ -159,10 +183,13 @@ function joinedCount(count) {
 
 function briefingView(state) {
   return el("section", { className: "screen-round" }, [
-    el("p", { className: "screen-kicker" }, [
-      customerInText(state),
-      " is the customer and is reading their card",
-    ]),
+    el(
+      "p",
+      { className: "screen-kicker" },
+      customerName(state) === null
+        ? "The customer is reading their card"
+        : [customerInText(state), " is the customer and is reading their card"],
+    ),
     scenarioSummary(state.scenario, { headingLevel: "h1" }),
   ]);
 }
@@ -240,10 +267,7 @@ function voteBar(reply, state, most) {
   return el("li", { className: reply.customer_pick ? "screen-bar is-pick" : "screen-bar" }, [
     el("div", { className: "screen-bar-head" }, [
       el("span", { className: "screen-bar-title", text: title }),
-      el("span", { className: "screen-bar-author" }, [
-        "by ",
-        author ? nameTag(author) : "a player who left",
-      ]),
+      byLine(author, state),
       reply.customer_pick
         ? el("span", { className: "screen-pick", text: "★ Customer's pick" })
         : null,
@@ -255,6 +279,15 @@ function voteBar(reply, state, most) {
   ]);
 }
 
+/** "by Ana"; nothing in an anonymous room, where the projector is sent no authors. */
+function byLine(author, state) {
+  if (!author && state.anonymous) return null;
+  return el("span", { className: "screen-bar-author" }, [
+    "by ",
+    author ? nameTag(author) : "a player who left",
+  ]);
+}
+
 function scoreboardView(state) {
   return leaderboard(state, "Scoreboard");
 }
@@ -263,16 +296,42 @@ function finishedView(state) {
   return leaderboard(state, "Final standings");
 }
 
+/** The podium and the rest, from the lines the room's leaderboard setting makes public, why
+ *  others are missing, and the teams' standings. */
 function leaderboard(state, title) {
-  const [first, second, third, ...rest] = state.players;
+  const note = state.anonymous
+    ? "Names stay off this screen: everyone sees their own score on their phone."
+    : leaderboardNote(state);
+  return el("section", { className: "screen-leaderboard" }, [
+    el("h1", { className: "screen-title", text: title }),
+    state.anonymous ? el("p", { className: "screen-tally", text: playersInGame(state) }) : null,
+    podiumAndRest(rankedPlayers(state.players)),
+    note ? el("p", { className: "screen-note", text: note }) : null,
+    state.teams.length
+      ? el("section", { className: "screen-teams", attrs: { "aria-label": "Team standings" } }, [
+          el("h2", { className: "screen-teams-title", text: "Teams" }),
+          teamStandingsList(state.teams),
+        ])
+      : null,
+  ]);
+}
+
+/** "4 players in this game": the anonymous projector's count instead of names. */
+function playersInGame(state) {
+  const count = playerCount(state);
+  return `${count} ${count === 1 ? "player" : "players"} in this game`;
+}
+
+function podiumAndRest(ranked) {
+  if (!ranked.length) return null;
+  const [first, second, third, ...rest] = ranked;
   // In rank order for screen readers; CSS puts the winner in the middle.
   const podium = [
     [first, "podium-first"],
     [second, "podium-second"],
     [third, "podium-third"],
   ].filter(([player]) => player);
-  return el("section", { className: "screen-leaderboard" }, [
-    el("h1", { className: "screen-title", text: title }),
+  return [
     el(
       "ol",
       { className: "podium", attrs: { "aria-label": "Top three" } },
@@ -286,7 +345,7 @@ function leaderboard(state, title) {
       ),
     ),
     rest.length ? standingsList(rest, { className: "screen-rest" }) : null,
-  ]);
+  ];
 }
 
 start();
