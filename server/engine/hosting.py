@@ -38,6 +38,9 @@ def resume(state: RoomState, now_ms: int, events: list[Event]) -> None:
     if state.paused_remaining_ms is not None:
         state.deadline_ms = now_ms + state.paused_remaining_ms
         state.paused_remaining_ms = None
+        if state.presentation is not None:
+            # The host took the clock back; going back to live must not resume it again.
+            state.presentation.paused_clock = False
         events.append(RoomSettingsChanged())
 
 

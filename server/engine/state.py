@@ -3,7 +3,14 @@
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .cards import Card, CardId, SkillId
 
@@ -97,14 +104,15 @@ class RoomSettings(BaseModel):
             del data["deck"]
         return data
 
-    @model_validator(mode="after")
-    def _distinct_teams(self) -> "RoomSettings":
-        folded = [team.casefold() for team in self.teams]
+    @field_validator("teams")
+    @classmethod
+    def _distinct_teams(cls, teams: list[str]) -> list[str]:
+        folded = [team.casefold() for team in teams]
         if len(set(folded)) != len(folded):
             raise ValueError("team names must differ")
-        if len(self.teams) == 1:
+        if len(teams) == 1:
             raise ValueError("team mode needs at least two teams")
-        return self
+        return teams
 
 
 class Player(BaseModel):

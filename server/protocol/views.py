@@ -96,6 +96,10 @@ class RoomFacts:
             return len(self.standings)
         return 3 if visibility is LeaderboardVisibility.TOP3 else 0
 
+    @property
+    def scores_public(self) -> bool:
+        return self.public_ranks >= len(self.standings)
+
     def rank_is_public(self, standing: Standing | TeamStanding) -> bool:
         return standing.rank <= self.public_ranks
 
@@ -156,6 +160,10 @@ class Tallies:
             self.votes[vote.reply_id] += 1
             if vote.skill:
                 self.skills.setdefault(vote.reply_id, Counter())[vote.skill] += 1
+        most = max(self.votes.values(), default=0)
+        pick = round_.customer_pick() if round_ else None
+        # The replies a reveal celebrates: the customer's pick and the most voted.
+        self.winners = {r for r, n in self.votes.items() if n == most} | ({pick} if pick else set())
 
 
 def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
@@ -307,14 +315,18 @@ def _reply_view(
         flagged=author_id in round_.flagged and viewer.is_host,
         held=author_id in round_.held,
     )
+    if viewer.is_host:
+        view.author_id = author_id  # the host moderates by author, before the reveal too
     if tallies is None:
         return view
-    view.author_id = author_id
-    view.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
     view.votes = tallies.votes[reply.id]
     view.customer_pick = reply.id == round_.customer_pick()
-    view.points = round_.points.get(author_id, 0)
     view.skills = dict(tallies.skills.get(reply.id, {}))
+    if not (viewer.is_host or view.mine or facts.scores_public or reply.id in tallies.winners):
+        return view  # while standings are private, a reply nobody chose stays anonymous
+    view.author_id = author_id
+    view.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
+    view.points = round_.points.get(author_id, 0)
     return view
 
 

@@ -85,5 +85,11 @@ async def test_held_reply_waits_for_approval_and_a_taken_down_reply_gets_no_vote
 
     # The approved reply is an ordinary one now: it can win votes.
     await accepted(cy, type="vote", reply_id=reply_with_text(hidden, HELD)["id"])
+
+    # A take-down can be undone from the console's ballot while votes are still open.
+    await page.get_by_role("button", name="Bring back reply").click()
+    await expect(page.get_by_text("Hidden from players")).to_have_count(0)
+    await expect(projector.page.locator("#app")).to_contain_text(TAKEN_DOWN)
+    await accepted(dev, type="vote", reply_id=taken_down)
     for client in (cy, dev, eve, host):
         await client.close()

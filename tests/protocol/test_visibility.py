@@ -144,3 +144,28 @@ def test_the_debrief_goes_to_the_console_and_the_projector_only() -> None:
     assert snapshot_for(state, player_viewer("p2"), 0).debrief is None
     after = run(state, Present(round=None), Skip())
     assert json.loads(snapshot_for(after, SCREEN, 0).model_dump_json())["debrief"] is None
+
+
+@pytest.mark.parametrize(("visibility", "private"), [("full", False), ("never", True)])
+def test_while_standings_are_private_the_reveal_names_only_the_chosen_replies(
+    visibility: str, private: bool
+) -> None:
+    state = _scored(leaderboard=visibility)
+    assert state.round is not None
+    author_of = {r.id: r.author_id for r in state.round.ballot}
+    shown = {r.id: r for r in snapshot_for(state, player_viewer("p1"), 0).replies}
+    named = {author_of[rid] for rid, r in shown.items() if r.author_id is not None}
+    # p5 (the customer's pick) and p4 share the most votes, 2 each; p3 got 1, p2 none.
+    assert named == ({"p4", "p5"} if private else {"p2", "p3", "p4", "p5"})
+    assert all(r.votes is not None for r in shown.values()), "the tally is always shown"
+    own = next(r for r in snapshot_for(state, player_viewer("p2"), 0).replies if r.mine)
+    assert own.author_id == "p2" and own.points == 0, "your own reply is always yours"
+    assert all(r.author_id for r in snapshot_for(state, HOST, 0).replies)
+
+
+def test_the_host_knows_every_author_while_voting() -> None:
+    state = run(room_with_players(3), SendOpening("p1", "Hi"), SendReply("p2", "a"))
+    state = run(state, SendReply("p3", "b"))
+    assert state.phase is Phase.VOTING
+    assert {r.author_id for r in snapshot_for(state, HOST, 0).replies} == {"p2", "p3"}
+    assert all(r.author_id is None for r in snapshot_for(state, SCREEN, 0).replies)

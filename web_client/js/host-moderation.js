@@ -1,5 +1,5 @@
 // Moderation on the console: the queue of held openings and replies (`state.queue`, hold
-// mode), the "Flagged" badge, and who wrote a hidden reply so it can be brought back.
+// mode), the "Flagged" badge, and when a hidden reply can be brought back.
 
 import { el, nameInText, renderWhenChanged, setShown, userText } from "./dom.js";
 import { TIMED_PHASES } from "./labels.js";
@@ -23,7 +23,6 @@ export function createQueuePanel(command) {
   return {
     root,
     update(state) {
-      rememberAuthors(state);
       const inRound = TIMED_PHASES.includes(state.phase);
       setShown(root, state.queue.length > 0 || (inRound && state.moderation === "hold"));
       const key = JSON.stringify([state.phase, state.round, state.queue]);
@@ -73,26 +72,6 @@ function queueItem(item, state, command) {
       }),
     ]),
   ]);
-}
-
-// The host learns who wrote a reply only at the reveal, but `review` names the author. The
-// queue shows who wrote each held reply, so the console remembers it: a held reply that was
-// taken down can then be brought back from the ballot before the votes are counted.
-const authorsByText = new Map();
-
-function rememberAuthors(state) {
-  for (const item of state.queue) {
-    if (item.kind !== "reply") continue;
-    const key = `${state.code}|${state.round}|${item.text}`;
-    const known = authorsByText.get(key);
-    // Two players with the same text: not knowing is better than bringing back the wrong one.
-    authorsByText.set(key, known === undefined || known === item.player_id ? item.player_id : null);
-  }
-}
-
-/** The author of `reply` in this round, when the snapshot or the queue told us; else null. */
-export function knownAuthor(state, reply) {
-  return reply.author_id ?? authorsByText.get(`${state.code}|${state.round}|${reply.text}`) ?? null;
 }
 
 /** Whether a hidden reply can still come back: only before the votes are counted. */
