@@ -12,6 +12,7 @@ from server.app import create_app
 from server.logs import configure_logging
 from server.protocol.schema import protocol_schema_json
 from server.settings import Settings
+from server.transport.direct_send import DirectSendProtocol
 
 WS_MAX_FRAME_BYTES = 16 * 1024
 
@@ -60,7 +61,7 @@ def _serve(settings: Settings) -> int:
     configure_logging(settings.log_level)
     config = uvicorn.Config(
         create_app(settings),
-        ws="websockets-sansio",
+        ws=DirectSendProtocol,  # websockets-sansio, whose frames a fan-out may write itself
         ws_max_size=WS_MAX_FRAME_BYTES,
         ws_per_message_deflate=False,
         log_level=settings.log_level,

@@ -5,7 +5,7 @@ room when its deadline passes (any process may tick; version checks keep it to o
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 from server.engine import RoomState, RuleError
@@ -20,26 +20,49 @@ MIN_FANOUT_INTERVAL_S = 0.02
 DEADLINE_SLACK_S = 0.02
 
 
+SendNow = Callable[[RoomState | str], bool]
+"""Hands a state or a direct message to the socket at once; False if it must wait its turn."""
+
+
 class Mailbox:
     """What one socket has to send: direct messages in order, then the newest state.
-    A slow reader skips states it never got to, never a direct message."""
+    A slow reader skips states it never got to, never a direct message.
 
-    def __init__(self) -> None:
+    With `send_now`, something that arrives while nothing is waiting or being sent goes out
+    at once, in the caller's step, instead of waking the socket's sender; anything that
+    `send_now` declines waits here as before, and so does everything after it until the
+    sender has taken it all."""
+
+    __slots__ = ("_busy", "_messages", "_ready", "_send_now", "_state")
+
+    def __init__(self, send_now: SendNow | None = None) -> None:
         self._state: RoomState | None = None
         self._messages: list[str] = []
         self._ready = asyncio.Event()
+        self._busy = False
+        self._send_now = send_now
 
     def put(self, state: RoomState) -> None:
-        self._state = state
-        self._ready.set()
+        if not self._sent_now(state):
+            self._state = state
+            self._ready.set()
 
     def post(self, message: str) -> None:
-        self._messages.append(message)
-        self._ready.set()
+        if not self._sent_now(message):
+            self._messages.append(message)
+            self._ready.set()
+
+    def _sent_now(self, item: RoomState | str) -> bool:
+        if self._send_now is None or self._busy or self._ready.is_set():
+            return False
+        return self._send_now(item)
 
     async def next(self) -> tuple[list[str], RoomState | None]:
-        """Wait until there is something to send, then take all of it."""
+        """Wait until there is something to send, then take all of it. Until the next
+        call, the caller is sending it, and nothing may overtake it."""
+        self._busy = False
         await self._ready.wait()
+        self._busy = True
         self._ready.clear()
         messages, self._messages = self._messages, []
         state, self._state = self._state, None
@@ -117,10 +140,10 @@ class RoomHub:
         self._watchers: dict[str, _RoomWatcher] = {}
 
     @asynccontextmanager
-    async def watch(self, code: str) -> AsyncIterator[Mailbox]:
+    async def watch(self, code: str, send_now: SendNow | None = None) -> AsyncIterator[Mailbox]:
         """A mailbox that receives every new state of the room while the block runs."""
         watcher = self._watchers.get(code) or self._start(code)
-        mailbox = Mailbox()
+        mailbox = Mailbox(send_now)
         watcher.add(mailbox)
         try:
             yield mailbox

@@ -25,11 +25,13 @@ from server.protocol.server import AckMessage, WelcomeMessage
 from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
+from server.rooms.hub import SendNow
 from server.rooms.service import Seat
 from server.settings import Settings
 from server.storage import StoreUnavailable
 
 from .commands import command_for
+from .direct_send import DirectSocket
 from .frames import Closed, error_code, error_json, parse, receive_text, ref_of
 from .limits import FailedLookupLimiter, MessageLimiter, origin_allowed
 
@@ -82,7 +84,8 @@ async def room_socket(websocket: WebSocket, code: str) -> None:
     role = _role(session.viewer)
     context.metrics.sockets_open.labels(role).inc()
     try:
-        async with context.hub.watch(session.code) as mailbox:
+        send_now = _sender_now(websocket, session, context)
+        async with context.hub.watch(session.code, send_now) as mailbox:
             await _converse(websocket, session, context, mailbox)
     finally:
         if not context.hub.is_watching(session.code):
@@ -241,6 +244,35 @@ async def _deliver(
     context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
     context.metrics.messages_out.inc()
     return True
+
+
+def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext) -> SendNow | None:
+    """The mailbox's way to write at once, when uvicorn lets us write frames ourselves.
+    It declines what needs an await (closing the socket) and anything while the socket's
+    buffer is full; the sender task then sends it the ASGI way, with its timeout."""
+    direct = DirectSocket.of(websocket.scope)
+    if direct is None:
+        return None
+
+    def send_now(item: RoomState | str) -> bool:
+        if not direct.ready():
+            return False
+        if isinstance(item, str):
+            direct.write(item)
+            context.metrics.messages_out.inc()
+            return True
+        if item.version < session.seat.version:
+            return True
+        snapshots = context.snapshots.for_state(item)
+        if _close_reason(snapshots.facts, session):
+            return False
+        started = time.perf_counter()
+        direct.write(snapshots.message_for(session.viewer))
+        context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
+        context.metrics.messages_out.inc()
+        return True
+
+    return send_now
 
 
 def _close_reason(facts: RoomFacts, session: _Session) -> tuple[int, str] | None:
