@@ -74,6 +74,7 @@ class _RoomWatcher:
         self.code = code
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
+        self.saved_here: RoomState | None = None
         self._refreshed_at = 0.0
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
@@ -102,7 +103,7 @@ class _RoomWatcher:
                     continue
                 if version is None or self.latest is None or version > self.latest.version:
                     await self._pace()
-                    await self._refresh()
+                    await self._refresh(version)
 
     async def _pace(self) -> None:
         """The first change after a quiet spell goes out at once; changes that follow it
@@ -112,15 +113,23 @@ class _RoomWatcher:
         if wait_s > 0:
             await asyncio.sleep(wait_s)
 
-    async def _refresh(self) -> None:
+    async def _refresh(self, version: int | None = None) -> None:
         try:
-            state = await self._service.load(self.code)
+            state = self._take_saved_here(version) or await self._service.load(self.code)
         except RuleError:
             return
         self.latest = state
         self._refreshed_at = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
+
+    def _take_saved_here(self, version: int | None) -> RoomState | None:
+        """The state this process saved, when it is the announced version or newer: loading
+        it again from the store would only give an equal copy."""
+        saved, self.saved_here = self.saved_here, None
+        if saved is None or version is None or saved.version < version:
+            return None
+        return saved
 
     async def _tick(self) -> None:
         with suppress(RuleError):
@@ -138,6 +147,12 @@ class RoomHub:
     def __init__(self, service: RoomService) -> None:
         self._service = service
         self._watchers: dict[str, _RoomWatcher] = {}
+        service.on_saved(self._saved)
+
+    def _saved(self, state: RoomState) -> None:
+        watcher = self._watchers.get(state.code)
+        if watcher is not None:
+            watcher.saved_here = state
 
     @asynccontextmanager
     async def watch(self, code: str, send_now: SendNow | None = None) -> AsyncIterator[Mailbox]:
