@@ -16,7 +16,7 @@ from .service import RoomService
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
-MIN_FANOUT_INTERVAL_S = 0.02
+MAX_FANOUT_PAUSE_S = 0.02
 DEADLINE_SLACK_S = 0.02
 
 
@@ -75,7 +75,8 @@ class _RoomWatcher:
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
         self.saved_here: RoomState | None = None
-        self._refreshed_at = 0.0
+        self._fanout_ended_at = 0.0
+        self._fanout_s = 0.0
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -106,10 +107,13 @@ class _RoomWatcher:
                     await self._refresh(version)
 
     async def _pace(self) -> None:
-        """The first change after a quiet spell goes out at once; changes that follow it
-        closely (a crowd joining, a burst of votes) wait out the 20 ms interval and go out as
-        one snapshot, so a trickle of small changes cannot cost a full fan-out each."""
-        wait_s = self._refreshed_at + MIN_FANOUT_INTERVAL_S - time.monotonic()
+        """The first change after a quiet spell goes out at once. A change that follows the
+        last fan-out closely (a crowd joining, a burst of votes) waits as long as that
+        fan-out took, at most 20 ms, and whatever piles up meanwhile goes out as one
+        snapshot: under a stream of changes a room takes at most about half of the event
+        loop, and a small room, whose fan-out is short, is hardly held back."""
+        pause_s = min(self._fanout_s, MAX_FANOUT_PAUSE_S)
+        wait_s = self._fanout_ended_at + pause_s - time.monotonic()
         if wait_s > 0:
             await asyncio.sleep(wait_s)
 
@@ -119,9 +123,11 @@ class _RoomWatcher:
         except RuleError:
             return
         self.latest = state
-        self._refreshed_at = time.monotonic()
+        started = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
+        self._fanout_ended_at = time.monotonic()
+        self._fanout_s = self._fanout_ended_at - started
 
     def _take_saved_here(self, version: int | None) -> RoomState | None:
         """The state this process saved, when it is the announced version or newer: loading
