@@ -5,6 +5,7 @@ card in the few versions there are, each ballot reply once (twice for its author
 small `you` per viewer. tests/protocol/test_fanout.py checks that every message equals
 `snapshot_for`, the reference."""
 
+import json
 from collections.abc import Callable
 from functools import cached_property
 
@@ -27,35 +28,58 @@ from .views import (
 )
 
 _FIELDS = TypeAdapter(dict[str, object])
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+Lines = dict[tuple[object, ...], str]
+"""A viewer's own roster line and `you`, by the values they are made of."""
+
+
+_PLAYER_FIELDS = ("id", "name", "connected", "score", "rank")
+_YOU_FIELDS = ("id", "role", "reply", "score", "rank")
 
 
 class SnapshotCache:
     """All snapshots of one state at one time. Build one per change and hand it to every
     socket of the room; `message_for` is then mostly string joining."""
 
-    def __init__(self, state: RoomState, now_ms: int) -> None:
+    def __init__(self, state: RoomState, now_ms: int, earlier: Lines | None = None) -> None:
+        """`earlier` is the `lines` of the room's previous cache: most players' own line
+        and `you` are the same from one change to the next, and are taken from there."""
         self.state = state
         self.facts = RoomFacts(state)
         self._now_ms = now_ms
         self._fragments: dict[tuple[str, object], str] = {}
+        self._earlier: Lines = earlier or {}
+        self.lines: Lines = {}
 
     def message_for(self, viewer: Viewer) -> str:
         """The `snapshot` message for `viewer`, as JSON text."""
-        replies = ",".join(self._reply(r, viewer) for r in ballot_for(self.facts, viewer))
-        parts = [
-            self._shared,
-            f'"players":{self._roster(viewer)}',
-            f'"scenario":{self._scenario(viewer)}',
-            f'"replies":[{replies}]',
-            f'"progress":{self._progress(viewer)}',
-            f'"you":{you_view(self.facts, viewer).model_dump_json()}',
-        ]
-        return '{"type":"snapshot","state":{' + ",".join(parts) + "}}"
+        return "".join(
+            (self._head, self._roster(viewer), self._middle(viewer), self._you(viewer), "}}")
+        )
 
     @cached_property
-    def _shared(self) -> str:
-        """`"code":...,"phase":...` and the rest every viewer gets, without the braces."""
-        return _FIELDS.dump_json(shared_fields(self.facts, self._now_ms)).decode()[1:-1]
+    def _head(self) -> str:
+        """Everything before the roster: the fields every viewer gets."""
+        shared = _FIELDS.dump_json(shared_fields(self.facts, self._now_ms)).decode()[1:-1]
+        return '{"type":"snapshot","state":{' + shared + ',"players":'
+
+    def _middle(self, viewer: Viewer) -> str:
+        """From the card to `"you":`, encoded once per combination of card version,
+        ballot and progress that viewers get."""
+        ballot = ballot_for(self.facts, viewer)
+        audience = scenario_audience(self.facts, viewer)
+        with_ids = sees_everyone(self.facts, viewer)
+        shown = tuple((r.id, r.author_id == viewer.player_id) for r in ballot) if ballot else ()
+        key = ("middle", (audience, with_ids, shown))
+        cached = self._fragments.get(key)
+        if cached is None:
+            replies = ",".join(self._reply(r, viewer) for r in ballot)
+            cached = self._fragments[key] = (
+                f',"scenario":{self._scenario(audience)},"replies":[{replies}]'
+                f',"progress":{self._progress(with_ids)},"you":'
+            )
+        return cached
 
     def _fragment(self, key: tuple[str, object], build: Callable[[], str]) -> str:
         cached = self._fragments.get(key)
@@ -79,15 +103,47 @@ class SnapshotCache:
         return "[" + ",".join(self._player(pid) for pid in chosen) + "]"
 
     def _player(self, player_id: str) -> str:
-        key = ("player", player_id)
-        cached = self._fragments.get(key)
-        if cached is None:
-            cached = self._fragments[key] = self.facts.player_view(player_id).model_dump_json()
-        return cached
+        """The player's roster line: `RoomFacts.player_view`, by hand."""
+        standing = self.facts.standing_of[player_id]
+        player = standing.player
+        key = ("player", player.id, player.name, player.connected, standing.score, standing.rank)
+        return self._line(key, lambda: dict(zip(_PLAYER_FIELDS, key[1:], strict=True)))
 
-    def _scenario(self, viewer: Viewer) -> str:
-        audience = scenario_audience(self.facts, viewer)
+    def _you(self, viewer: Viewer) -> str:
+        """`you_view(facts, viewer)`, by hand for players."""
+        viewer_id, round_ = viewer.player_id, self.facts.round
+        if viewer_id is None:
+            return you_view(self.facts, viewer).model_dump_json()
+        standing = self.facts.standing_of.get(viewer_id)
+        vote = round_.votes.get(viewer_id) if round_ else None
+        key = (
+            "you",
+            viewer_id,
+            "customer" if round_ and round_.customer_id == viewer_id else "agent",
+            round_.replies.get(viewer_id) if round_ else None,
+            vote.reply_id if vote else None,
+            vote.skill if vote else None,
+            standing.score if standing else None,
+            standing.rank if standing else None,
+        )
 
+        def build() -> dict[str, object]:
+            you: dict[str, object] = dict(zip(_YOU_FIELDS, key[1:4] + key[6:], strict=True))
+            you["vote"] = {"reply_id": key[4], "skill": key[5]} if vote else None
+            return you
+
+        return self._line(key, build)
+
+    def _line(self, key: tuple[object, ...], build: Callable[[], dict[str, object]]) -> str:
+        """A JSON object made only of the values in `key`: encoded once for as long as
+        consecutive states of the room have the same values."""
+        line = self.lines.get(key) or self._earlier.get(key)
+        if line is None:
+            line = _encode(build())
+        self.lines[key] = line
+        return line
+
+    def _scenario(self, audience: str) -> str:
         def build() -> str:
             view = scenario_view(self.facts, audience)
             return view.model_dump_json() if view else "null"
@@ -101,8 +157,7 @@ class SnapshotCache:
             lambda: reply_view(self.facts, reply, viewer).model_dump_json(),
         )
 
-    def _progress(self, viewer: Viewer) -> str:
-        with_ids = sees_everyone(self.facts, viewer)
+    def _progress(self, with_ids: bool) -> str:
         return self._fragment(
             ("progress", with_ids), lambda: progress_view(self.facts, with_ids).model_dump_json()
         )
@@ -120,7 +175,7 @@ class LatestSnapshots:
         latest = self._by_room.get(state.code)
         if latest is not None and latest.state is state:
             return latest
-        cache = SnapshotCache(state, self._clock_ms())
+        cache = SnapshotCache(state, self._clock_ms(), latest.lines if latest else None)
         if latest is None or latest.state.version <= state.version:
             self._by_room[state.code] = cache
         return cache

@@ -8,7 +8,7 @@ import pytest
 
 from server.engine import RoomState, RuleError, handle
 from server.engine import commands as c
-from server.protocol.fanout import SnapshotCache
+from server.protocol.fanout import LatestSnapshots, SnapshotCache
 from server.protocol.server import SnapshotMessage
 from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
 from tests.engine.builders import DECK, room_with_players
@@ -49,6 +49,16 @@ def test_spliced_snapshots_equal_the_reference(players: int, seed: int) -> None:
         cache = SnapshotCache(state, now_ms=123)
         viewers = [HOST, SCREEN, *(player_viewer(p.id) for p in state.players)]
         for viewer in viewers:
+            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(("players", "seed"), [(9, 6), (40, 7)])
+def test_lines_carried_from_the_previous_state_are_never_stale(players: int, seed: int) -> None:
+    snapshots = LatestSnapshots(lambda: 123)
+    for state in _played(players, seed)[::3]:
+        cache = snapshots.for_state(state)
+        for viewer in [HOST, *(player_viewer(p.id) for p in state.players)]:
             reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
             assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
 
