@@ -70,9 +70,9 @@ def create_app(
     app.add_exception_handler(RequestValidationError, errors.on_invalid_request)
     app.add_exception_handler(HTTPException, errors.on_http_error)
     app.add_middleware(pages.SecurityHeaders)
+    app.add_middleware(socket.RoomSocketRoute)
     app.include_router(http.router)
     app.include_router(decks.router)
     app.include_router(pages.router)
-    app.include_router(socket.router)
     app.mount("/", StaticFiles(directory=data_dir("web_client"), html=True), name="web_client")
     return app
