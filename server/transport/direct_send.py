@@ -28,6 +28,12 @@ class DirectSendProtocol(WebSocketsSansIOProtocol):
         if scope is not None:
             scope["extensions"][EXTENSION] = {"connection": self}
 
+    async def send(self, message: Any) -> None:
+        await super().send(message)
+        if message["type"] == "websocket.accept" and self.handshake_complete:
+            # Only the handshake reads them; their headers are ~4 KB a socket.
+            del self.request, self.response
+
 
 class DirectSocket:
     """Frames text and writes it to the socket's transport, without waiting.
