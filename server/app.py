@@ -44,7 +44,7 @@ def create_app(
         storage = open_storage(settings.redis_url, settings.room_ttl_s, settings.deck_ttl_s)
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
-        hub = RoomHub(service)
+        hub = RoomHub(service, app.state.metrics.fanout_seconds.observe)
         app.state.service, app.state.hub = service, hub
         app.state.metrics.rooms_watched.set_function(lambda: hub.rooms_watched)
         app.state.sockets = socket.SocketContext(

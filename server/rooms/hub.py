@@ -70,8 +70,11 @@ class Mailbox:
 
 
 class _RoomWatcher:
-    def __init__(self, code: str, service: RoomService) -> None:
+    def __init__(
+        self, code: str, service: RoomService, on_fanout: Callable[[float], None] | None
+    ) -> None:
         self.code = code
+        self._on_fanout = on_fanout
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
         self.saved_here: RoomState | None = None
@@ -128,6 +131,8 @@ class _RoomWatcher:
             mailbox.put(state)
         self._fanout_ended_at = time.monotonic()
         self._fanout_s = self._fanout_ended_at - started
+        if self._on_fanout is not None:
+            self._on_fanout(self._fanout_s)
 
     def _take_saved_here(self, version: int | None) -> RoomState | None:
         """The state this process saved, when it is the announced version or newer: loading
@@ -150,8 +155,12 @@ class _RoomWatcher:
 
 
 class RoomHub:
-    def __init__(self, service: RoomService) -> None:
+    def __init__(
+        self, service: RoomService, on_fanout: Callable[[float], None] | None = None
+    ) -> None:
+        """`on_fanout` is told how long each room's fan-out took, in seconds."""
         self._service = service
+        self._on_fanout = on_fanout
         self._watchers: dict[str, _RoomWatcher] = {}
         service.on_saved(self._saved)
 
@@ -182,7 +191,7 @@ class RoomHub:
         return len(self._watchers)
 
     def _start(self, code: str) -> _RoomWatcher:
-        watcher = _RoomWatcher(code, self._service)
+        watcher = _RoomWatcher(code, self._service, self._on_fanout)
         self._watchers[code] = watcher
         return watcher
 

@@ -293,9 +293,7 @@ def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext)
         snapshots = context.snapshots.for_state(item)
         if _close_reason(snapshots.facts, session):
             return False
-        started = time.perf_counter()
         direct.write(snapshots.message_for(session.viewer))
-        context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
         context.metrics.messages_out.inc()
         return True
 
