@@ -63,6 +63,17 @@ def test_lines_carried_from_the_previous_state_are_never_stale(players: int, see
             assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
 
 
+def test_a_voting_sample_is_drawn_again_when_the_host_hides_a_reply() -> None:
+    voting = next(s for s in _played(40, 5) if s.phase == "voting" and len(s.round.ballot) > 12)  # type: ignore[union-attr]
+    hidden = handle(voting, c.HideReply(reply_id=voting.round.ballot[0].id), 0).state  # type: ignore[union-attr]
+    snapshots = LatestSnapshots(lambda: 123)
+    for state in (voting, hidden):
+        cache = snapshots.for_state(state)
+        for viewer in [player_viewer(p.id) for p in state.players]:
+            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+
+
 def test_big_rooms_send_players_a_compact_snapshot() -> None:
     states = _played(40, 5)
     voting = next(s for s in states if s.phase == "voting" and len(s.round.ballot) > 12)  # type: ignore[union-attr]
