@@ -46,7 +46,7 @@ def create_app(
         )
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
-        hub = RoomHub(service)
+        hub = RoomHub(service, app.state.metrics.fanout_seconds.observe)
         app.state.service, app.state.hub = service, hub
         app.state.metrics.rooms_watched.set_function(lambda: hub.rooms_watched)
         app.state.sockets = socket.SocketContext(
@@ -72,10 +72,10 @@ def create_app(
     app.add_exception_handler(RequestValidationError, errors.on_invalid_request)
     app.add_exception_handler(HTTPException, errors.on_http_error)
     app.add_middleware(pages.SecurityHeaders)
+    app.add_middleware(socket.RoomSocketRoute)
     app.include_router(http.router)
     app.include_router(decks.router)
     app.include_router(reports.router)
     app.include_router(pages.router)
-    app.include_router(socket.router)
     app.mount("/", StaticFiles(directory=data_dir("web_client"), html=True), name="web_client")
     return app

@@ -5,7 +5,7 @@ room when its deadline passes (any process may tick; version checks keep it to o
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 from server.engine import RoomState, RuleError
@@ -16,30 +16,53 @@ from .service import RoomService
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
-MIN_FANOUT_INTERVAL_S = 0.02
+MAX_FANOUT_PAUSE_S = 0.02
 DEADLINE_SLACK_S = 0.02
+
+
+SendNow = Callable[[RoomState | str], bool]
+"""Hands a state or a direct message to the socket at once; False if it must wait its turn."""
 
 
 class Mailbox:
     """What one socket has to send: direct messages in order, then the newest state.
-    A slow reader skips states it never got to, never a direct message."""
+    A slow reader skips states it never got to, never a direct message.
 
-    def __init__(self) -> None:
+    With `send_now`, something that arrives while nothing is waiting or being sent goes out
+    at once, in the caller's step, instead of waking the socket's sender; anything that
+    `send_now` declines waits here as before, and so does everything after it until the
+    sender has taken it all."""
+
+    __slots__ = ("_busy", "_messages", "_ready", "_send_now", "_state")
+
+    def __init__(self, send_now: SendNow | None = None) -> None:
         self._state: RoomState | None = None
         self._messages: list[str] = []
         self._ready = asyncio.Event()
+        self._busy = False
+        self._send_now = send_now
 
     def put(self, state: RoomState) -> None:
-        self._state = state
-        self._ready.set()
+        if not self._sent_now(state):
+            self._state = state
+            self._ready.set()
 
     def post(self, message: str) -> None:
-        self._messages.append(message)
-        self._ready.set()
+        if not self._sent_now(message):
+            self._messages.append(message)
+            self._ready.set()
+
+    def _sent_now(self, item: RoomState | str) -> bool:
+        if self._send_now is None or self._busy or self._ready.is_set():
+            return False
+        return self._send_now(item)
 
     async def next(self) -> tuple[list[str], RoomState | None]:
-        """Wait until there is something to send, then take all of it."""
+        """Wait until there is something to send, then take all of it. Until the next
+        call, the caller is sending it, and nothing may overtake it."""
+        self._busy = False
         await self._ready.wait()
+        self._busy = True
         self._ready.clear()
         messages, self._messages = self._messages, []
         state, self._state = self._state, None
@@ -47,11 +70,16 @@ class Mailbox:
 
 
 class _RoomWatcher:
-    def __init__(self, code: str, service: RoomService) -> None:
+    def __init__(
+        self, code: str, service: RoomService, on_fanout: Callable[[float], None] | None
+    ) -> None:
         self.code = code
+        self._on_fanout = on_fanout
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
-        self._refreshed_at = 0.0
+        self.saved_here: RoomState | None = None
+        self._fanout_ended_at = 0.0
+        self._fanout_s = 0.0
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -79,25 +107,40 @@ class _RoomWatcher:
                     continue
                 if version is None or self.latest is None or version > self.latest.version:
                     await self._pace()
-                    await self._refresh()
+                    await self._refresh(version)
 
     async def _pace(self) -> None:
-        """The first change after a quiet spell goes out at once; changes that follow it
-        closely (a crowd joining, a burst of votes) wait out the 20 ms interval and go out as
-        one snapshot, so a trickle of small changes cannot cost a full fan-out each."""
-        wait_s = self._refreshed_at + MIN_FANOUT_INTERVAL_S - time.monotonic()
+        """The first change after a quiet spell goes out at once. A change that follows the
+        last fan-out closely (a crowd joining, a burst of votes) waits as long as that
+        fan-out took, at most 20 ms, and whatever piles up meanwhile goes out as one
+        snapshot: under a stream of changes a room takes at most about half of the event
+        loop, and a small room, whose fan-out is short, is hardly held back."""
+        pause_s = min(self._fanout_s, MAX_FANOUT_PAUSE_S)
+        wait_s = self._fanout_ended_at + pause_s - time.monotonic()
         if wait_s > 0:
             await asyncio.sleep(wait_s)
 
-    async def _refresh(self) -> None:
+    async def _refresh(self, version: int | None = None) -> None:
         try:
-            state = await self._service.load(self.code)
+            state = self._take_saved_here(version) or await self._service.load(self.code)
         except RuleError:
             return
         self.latest = state
-        self._refreshed_at = time.monotonic()
+        started = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
+        self._fanout_ended_at = time.monotonic()
+        self._fanout_s = self._fanout_ended_at - started
+        if self._on_fanout is not None:
+            self._on_fanout(self._fanout_s)
+
+    def _take_saved_here(self, version: int | None) -> RoomState | None:
+        """The state this process saved, when it is the announced version or newer: loading
+        it again from the store would only give an equal copy."""
+        saved, self.saved_here = self.saved_here, None
+        if saved is None or version is None or saved.version < version:
+            return None
+        return saved
 
     async def _tick(self) -> None:
         with suppress(RuleError):
@@ -112,15 +155,25 @@ class _RoomWatcher:
 
 
 class RoomHub:
-    def __init__(self, service: RoomService) -> None:
+    def __init__(
+        self, service: RoomService, on_fanout: Callable[[float], None] | None = None
+    ) -> None:
+        """`on_fanout` is told how long each room's fan-out took, in seconds."""
         self._service = service
+        self._on_fanout = on_fanout
         self._watchers: dict[str, _RoomWatcher] = {}
+        service.on_saved(self._saved)
+
+    def _saved(self, state: RoomState) -> None:
+        watcher = self._watchers.get(state.code)
+        if watcher is not None:
+            watcher.saved_here = state
 
     @asynccontextmanager
-    async def watch(self, code: str) -> AsyncIterator[Mailbox]:
+    async def watch(self, code: str, send_now: SendNow | None = None) -> AsyncIterator[Mailbox]:
         """A mailbox that receives every new state of the room while the block runs."""
         watcher = self._watchers.get(code) or self._start(code)
-        mailbox = Mailbox()
+        mailbox = Mailbox(send_now)
         watcher.add(mailbox)
         try:
             yield mailbox
@@ -138,7 +191,7 @@ class RoomHub:
         return len(self._watchers)
 
     def _start(self, code: str) -> _RoomWatcher:
-        watcher = _RoomWatcher(code, self._service)
+        watcher = _RoomWatcher(code, self._service, self._on_fanout)
         self._watchers[code] = watcher
         return watcher
 

@@ -62,6 +62,12 @@ class RoomService:
         self.clock_ms = clock_ms
         self._rng = rng
         self._batcher = CommandBatcher(self.load, self._save_and_publish, clock_ms, rng)
+        self._saved_listeners: list[Callable[[RoomState], None]] = []
+
+    def on_saved(self, listener: Callable[[RoomState], None]) -> None:
+        """Call `listener` with every state this process saves, before it is published.
+        The state is never changed afterwards, so a listener may keep it."""
+        self._saved_listeners.append(listener)
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
@@ -100,6 +106,8 @@ class RoomService:
             state, _standings(state, events), _teams(state, events)
         ):
             return False
+        for listener in self._saved_listeners:
+            listener(state)
         await self.storage.bus.publish(state.code, state.version)
         if state.finished_ms is not None and _finished_now(events):
             await self.storage.games.record(state.code, state.finished_ms)

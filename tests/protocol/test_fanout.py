@@ -8,7 +8,7 @@ import pytest
 
 from server.engine import RoomState, RuleError, handle
 from server.engine import commands as c
-from server.protocol.fanout import SnapshotCache
+from server.protocol.fanout import LatestSnapshots, SnapshotCache
 from server.protocol.server import SnapshotMessage
 from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
 from tests.engine.builders import DECK, room_with_players
@@ -73,6 +73,27 @@ def test_spliced_snapshots_equal_the_reference(
         cache = SnapshotCache(state, now_ms=123)
         viewers = [HOST, SCREEN, *(player_viewer(p.id) for p in state.players)]
         for viewer in viewers:
+            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(("players", "seed"), [(9, 6), (40, 7)])
+def test_lines_carried_from_the_previous_state_are_never_stale(players: int, seed: int) -> None:
+    snapshots = LatestSnapshots(lambda: 123)
+    for state in _played(players, seed)[::3]:
+        cache = snapshots.for_state(state)
+        for viewer in [HOST, *(player_viewer(p.id) for p in state.players)]:
+            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+
+
+def test_a_voting_sample_is_drawn_again_when_the_host_hides_a_reply() -> None:
+    voting = next(s for s in _played(40, 5) if s.phase == "voting" and len(s.round.ballot) > 12)  # type: ignore[union-attr]
+    hidden = handle(voting, c.HideReply(reply_id=voting.round.ballot[0].id), 0).state  # type: ignore[union-attr]
+    snapshots = LatestSnapshots(lambda: 123)
+    for state in (voting, hidden):
+        cache = snapshots.for_state(state)
+        for viewer in [player_viewer(p.id) for p in state.players]:
             reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
             assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
 

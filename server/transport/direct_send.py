@@ -1,0 +1,78 @@
+"""Writing a text frame straight to the connection uvicorn made for a socket.
+
+A room's fan-out writes one message to every socket. Through ASGI each write costs
+Starlette's `send_text`, uvicorn's `send` (an await on the connection's flow control) and
+websockets' framing, several times the write itself. `cli.py` runs uvicorn with
+`DirectSendProtocol`, which offers its connection to the app in the scope's extensions;
+`DirectSocket.of(scope)` wraps it, or is None when the app is served some other way, which
+then keeps the ASGI send for everything."""
+
+import struct
+from typing import Any
+
+from starlette.types import Scope
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import Request
+from websockets.protocol import State
+
+EXTENSION = "counterplay.direct_send"
+_TEXT_FIN = 0x81
+
+
+class DirectSendProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's websockets-sansio connection, which lets the app write frames itself."""
+
+    def handle_connect(self, event: Request) -> None:
+        super().handle_connect(event)
+        scope: Any = getattr(self, "scope", None)  # only a completed handshake has one
+        if scope is not None:
+            scope["extensions"][EXTENSION] = {"connection": self}
+
+    async def send(self, message: Any) -> None:
+        await super().send(message)
+        if message["type"] == "websocket.accept" and self.handshake_complete:
+            # Only the handshake reads them; their headers are ~4 KB a socket.
+            del self.request, self.response
+
+
+class DirectSocket:
+    """Frames text and writes it to the socket's transport, without waiting.
+
+    It writes only while the connection is open and the transport has not asked its
+    protocol to pause (its buffer is under the high-water mark); otherwise `ready()` is
+    False and the caller sends the ASGI way, which waits for the buffer to drain."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: DirectSendProtocol) -> None:
+        self._connection = connection
+
+    @classmethod
+    def of(cls, scope: Scope) -> "DirectSocket | None":
+        offer = scope.get("extensions", {}).get(EXTENSION)
+        connection = offer.get("connection") if offer else None
+        return cls(connection) if isinstance(connection, DirectSendProtocol) else None
+
+    def ready(self) -> bool:
+        """True when `write` would go out now: open, and not held back by flow control."""
+        connection = self._connection
+        return (
+            connection.writable.is_set()
+            and not connection.close_sent
+            and not connection.disconnected
+            and connection.conn.state is State.OPEN
+            and not connection.transport.is_closing()
+        )
+
+    def write(self, text: str) -> None:
+        """Write `text` as one unmasked text frame; call only when `ready()`."""
+        payload = text.encode()
+        self._connection.transport.write(_header(len(payload)) + payload)
+
+
+def _header(length: int) -> bytes:
+    if length < 126:
+        return bytes((_TEXT_FIN, length))
+    if length < 1 << 16:
+        return struct.pack("!BBH", _TEXT_FIN, 126, length)
+    return struct.pack("!BBQ", _TEXT_FIN, 127, length)
