@@ -55,11 +55,10 @@ class MemoryRoomStore:
         if room is None:
             return None
         live = RoomState.model_validate_json(room.state_json)
-        rounds_count = len(room.rounds_json)
-        cards_missing, rounds_missing = self._settled.missing(live, room.cards_count, rounds_count)
-        cards = room.cards_json if cards_missing else None
-        rounds = {index: room.rounds_json[index] for index in rounds_missing}
-        return self._settled.complete(live, rounds_count, cards, rounds)
+        reading = self._settled.reading(live, room.cards_count, len(room.rounds_json))
+        cards = room.cards_json if reading.cards is None else None
+        rounds = [room.rounds_json[index] for index in reading.rounds_missing]
+        return self._settled.complete(live, reading, cards, rounds)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None

@@ -157,23 +157,20 @@ class RedisRoomStore:
     ) -> RoomState | None:
         """`live` with its settled parts, read from the store only where this process has
         not parsed them yet; None if the room changed between the reads."""
-        cards_missing, rounds_missing = self._settled.missing(live, cards_count, rounds_count)
-        fields = (["cards"] if cards_missing else []) + [f"round:{i}" for i in rounds_missing]
-        if not fields:
-            return self._settled.complete(live, rounds_count)
+        reading = self._settled.reading(live, cards_count, rounds_count)
+        if reading.complete_already:
+            return self._settled.complete(live, reading)
+        fields = ["cards"] if reading.cards is None else []
+        fields += [f"round:{i}" for i in reading.rounds_missing]
         values: list[bytes | None] = await _guarded(
             lambda: self._redis.hmget(key, fields)  # type: ignore[arg-type,return-value]
         )
-        if any(value is None for value in values):
+        read = [value for value in values if value is not None]
+        if len(read) < len(values):
             return None
-        cards = values[0] if cards_missing else None
-        round_values = values[1:] if cards_missing else values
-        rounds = {
-            index: value
-            for index, value in zip(rounds_missing, round_values, strict=True)
-            if value is not None
-        }
-        return self._settled.complete(live, rounds_count, cards, rounds)
+        if reading.cards is None:
+            return self._settled.complete(live, reading, read[0], read[1:])
+        return self._settled.complete(live, reading, None, read)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None

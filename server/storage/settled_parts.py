@@ -12,7 +12,7 @@ Both adapters use this: the stored layout is theirs, the bookkeeping is shared, 
 embedded store keeps the Redis store's contract exactly."""
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter
@@ -62,6 +62,21 @@ class _Room:
     history: list[Round] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A load's view of one room's settled parts: `cards` None and `rounds_missing` are
+    what it must read from the store."""
+
+    room: _Room
+    cards: list[Card] | None
+    known_rounds: list[Round]
+    rounds_missing: range
+
+    @property
+    def complete_already(self) -> bool:
+        return self.cards is not None and not self.rounds_missing
+
+
 class SettledParts:
     """One process's parsed copy of the rooms' settled parts.
 
@@ -103,30 +118,41 @@ class SettledParts:
         """Assume nothing about what the store holds for the room."""
         self._rooms.pop(code, None)
 
-    def missing(self, live: RoomState, cards_count: int, rounds_count: int) -> tuple[bool, range]:
-        """Whether the cards, and which finished rounds, must be read from the store to
-        complete `live` (a state loaded without its settled parts)."""
+    def reading(self, live: RoomState, cards_count: int, rounds_count: int) -> "Reading":
+        """What this process has of the settled parts that complete `live` (a state loaded
+        without them), and what must still be read from the store. Taken before the read,
+        so whatever happens to the cache meanwhile cannot mix into this load."""
         room = self._room(live)
-        cards_missing = len(room.cards) != cards_count
-        return cards_missing, range(min(len(room.history), rounds_count), rounds_count)
+        known = room.history[: min(len(room.history), rounds_count)]
+        return Reading(
+            room=room,
+            cards=room.cards if len(room.cards) == cards_count else None,
+            known_rounds=known,
+            rounds_missing=range(len(known), rounds_count),
+        )
 
     def complete(
         self,
         live: RoomState,
-        rounds_count: int,
+        reading: "Reading",
         cards: str | bytes | None = None,
-        rounds: Mapping[int, str | bytes] | None = None,
+        rounds: Sequence[str | bytes] = (),
     ) -> RoomState:
-        """Put the settled parts into `live`: the cached ones, and the ones just read from
-        the store (`cards`, `rounds` by index), which the cache keeps from now on."""
-        room = self._room(live)
+        """Put the settled parts into `live`: the known ones and the ones just read from
+        the store (`cards` if the reading had none, `rounds` in `rounds_missing` order),
+        which the cache keeps from now on."""
+        room = reading.room
         if cards is not None:
-            room.cards = _CARDS.validate_json(cards)
-        for index in sorted(rounds or {}):
-            del room.history[index:]
-            room.history.append(Round.model_validate_json((rounds or {})[index]))
-        live.cards = list(room.cards)
-        live.history = room.history[:rounds_count]
+            live.cards = _CARDS.validate_json(cards)
+        else:
+            assert reading.cards is not None, "the reading had no cards: read them"
+            live.cards = list(reading.cards)
+        live.history = reading.known_rounds + [Round.model_validate_json(r) for r in rounds]
+        # The cache's lists are replaced, never changed in place: a reading may hold them.
+        if cards is not None:
+            room.cards = list(live.cards)
+        if len(live.history) > len(room.history):
+            room.history = list(live.history)
         return live
 
     def _room(self, state: RoomState) -> _Room:
