@@ -10,15 +10,28 @@ from dataclasses import dataclass, field
 from server.engine import Phase, RoomState
 
 from .ports import StandingUpdates, TeamScores
+from .settled_parts import SettledParts, SettledWrite, live_json
 
 
 @dataclass
 class _StoredRoom:
+    """Laid out like the Redis hash: the live part, and the settled parts written once."""
+
     version: int
     state_json: str
     expires_at: float
+    cards_json: str = "[]"
+    cards_count: int = 0
+    rounds_json: list[str] = field(default_factory=list)
     leaderboard: dict[str, int] = field(default_factory=dict)
     teams: dict[str, float] = field(default_factory=dict)
+
+    def write_settled(self, state: RoomState, write: SettledWrite) -> None:
+        if write.cards is not None:
+            self.cards_json = write.cards
+        self.cards_count = len(state.cards)
+        del self.rounds_json[write.rounds_from :]
+        self.rounds_json += write.rounds
 
 
 class MemoryRoomStore:
@@ -26,18 +39,26 @@ class MemoryRoomStore:
         self._ttl_s = ttl_s
         self._finished_ttl_s = finished_ttl_s
         self._rooms: dict[str, _StoredRoom] = {}
+        self._settled = SettledParts()
 
     async def create(self, state: RoomState) -> bool:
         if self._live(state.code):
             return False
-        self._rooms[state.code] = _StoredRoom(
-            state.version, state.model_dump_json(), time.monotonic() + self._ttl_s
-        )
+        room = _StoredRoom(state.version, live_json(state), time.monotonic() + self._ttl_s)
+        room.write_settled(state, self._settled.to_write(state))
+        self._rooms[state.code] = room
+        self._settled.saved(state)
         return True
 
     async def load(self, code: str) -> RoomState | None:
         room = self._live(code)
-        return RoomState.model_validate_json(room.state_json) if room else None
+        if room is None:
+            return None
+        live = RoomState.model_validate_json(room.state_json)
+        reading = self._settled.reading(live, room.cards_count, len(room.rounds_json))
+        cards = room.cards_json if reading.cards is None else None
+        rounds = [room.rounds_json[index] for index in reading.rounds_missing]
+        return self._settled.complete(live, reading, cards, rounds)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
@@ -45,7 +66,13 @@ class MemoryRoomStore:
         room = self._live(state.code)
         if room is None or room.version != state.version - 1:
             return False
-        room.version, room.state_json = state.version, state.model_dump_json()
+        write = self._settled.to_write(state)
+        if write.rounds_from > len(room.rounds_json):
+            self._settled.forget(state.code)
+            write = self._settled.to_write(state)
+        room.version, room.state_json = state.version, live_json(state)
+        room.write_settled(state, write)
+        self._settled.saved(state)
         finished = state.phase is Phase.FINISHED
         room.expires_at = time.monotonic() + (self._finished_ttl_s if finished else self._ttl_s)
         room.teams.update(teams or {})

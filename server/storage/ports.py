@@ -30,7 +30,9 @@ class RoomStore(Protocol):
         """Write `state` if the stored version is `state.version - 1`, together with the
         leaderboard updates, in one step. False on a stale version: reload and retry.
         A finished game is kept for the report's time to live, a running one for the
-        room's."""
+        room's. The drawn cards and the finished rounds (`history`) are settled: once
+        saved, later states keep them as they are (the engine only appends to `history`),
+        so every process may keep its parsed copy of them."""
 
     async def ping(self) -> None:
         """Raise StoreUnavailable if the store cannot be reached."""

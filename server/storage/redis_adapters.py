@@ -1,5 +1,8 @@
-"""Redis adapters. State is a hash {version, state}; a Lua script checks the version and
-writes the state and the leaderboard in one atomic step."""
+"""Redis adapters. A room is one hash: `version`, the live part of its state (`state`), and
+its settled parts, written once each (see settled_parts.py): `cards` with `cards_count`, and
+each finished round as `round:N` with their number in `rounds`. A Lua script checks the
+version and writes the state, its newly settled parts and the leaderboard in one atomic
+step."""
 
 import asyncio
 import logging
@@ -17,25 +20,53 @@ from server.engine import Phase, RoomState
 
 from . import keys
 from .ports import StandingUpdates, StoreUnavailable, TeamScores
+from .settled_parts import SettledParts, SettledWrite, live_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_CREATE = """
+# Writes the settled parts a save or create brings. ARGV from `first`: cards JSON ('' when
+# the store has them), cards count, index of the first round sent, number of rounds sent,
+# then the rounds. Returns the ARGV index after the rounds. A round sent again (the writer
+# could not tell whether it was stored) is written again, with the same content.
+_WRITE_SETTLED = """
+local function write_settled(key, first)
+  if ARGV[first] ~= '' then redis.call('HSET', key, 'cards', ARGV[first]) end
+  local rounds_from, rounds_sent = tonumber(ARGV[first + 2]), tonumber(ARGV[first + 3])
+  for i = 0, rounds_sent - 1 do
+    redis.call('HSET', key, 'round:' .. (rounds_from + i), ARGV[first + 4 + i])
+  end
+  redis.call('HSET', key, 'cards_count', ARGV[first + 1], 'rounds', rounds_from + rounds_sent)
+  return first + 4 + rounds_sent
+end
+"""
+
+# ARGV: version, live state, ttl ms, then the settled parts as write_settled reads them.
+_CREATE = (
+    _WRITE_SETTLED
+    + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
+write_settled(KEYS[1], 4)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 """
+)
 
-# ARGV: expected version, new version, state, ttl ms, number of player pairs, then the
-# player pairs (id, score or '' to remove), then the team pairs (name, score).
-_SAVE = """
+# ARGV: expected version, new version, live state, ttl ms, number of player pairs, then the
+# settled parts as write_settled reads them, then the player pairs (id, score or '' to
+# remove), then the team pairs (name, score). Returns -1 if the writer's first round to
+# send lies beyond the rounds stored: it must send them all.
+_SAVE = (
+    _WRITE_SETTLED
+    + """
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+local stored_rounds = tonumber(redis.call('HGET', KEYS[1], 'rounds') or '0')
+if tonumber(ARGV[8]) > stored_rounds then return -1 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-local teams_from = 6 + 2 * tonumber(ARGV[5])
-for i = 6, teams_from - 1, 2 do
+local players_from = write_settled(KEYS[1], 6)
+local teams_from = players_from + 2 * tonumber(ARGV[5])
+for i = players_from, teams_from - 1, 2 do
   if ARGV[i + 1] == '' then
     redis.call('ZREM', KEYS[2], ARGV[i])
   else
@@ -45,10 +76,22 @@ end
 for i = teams_from, #ARGV, 2 do
   redis.call('ZADD', KEYS[3], ARGV[i + 1], ARGV[i])
 end
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
 return 1
 """
+)
+# A save's answer when the store holds fewer rounds than the writer assumed.
+_SEND_ALL_ROUNDS = -1
+# Times a load reads again when the room changed between its two reads.
+LOAD_ATTEMPTS = 3
+
+
+def _settled_args(state: RoomState, write: SettledWrite) -> list[str | int]:
+    counts = [len(state.cards), write.rounds_from, len(write.rounds)]
+    return [write.cards or "", *counts, *write.rounds]
+
 
 STORE_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
 
@@ -80,28 +123,81 @@ class RedisRoomStore:
         self._finished_ttl_ms = finished_ttl_s * 1000
         self._create = redis.register_script(_CREATE)
         self._save = redis.register_script(_SAVE)
+        self._settled = SettledParts()
 
     async def create(self, state: RoomState) -> bool:
-        args: list[str | int] = [state.version, state.model_dump_json(), self._ttl_ms]
+        settled = _settled_args(state, self._settled.to_write(state))
+        args: list[str | int] = [state.version, live_json(state), self._ttl_ms, *settled]
         created = await _guarded(
             lambda: self._create(keys=[keys.room_state(state.code)], args=args)
         )
+        if created:
+            self._settled.saved(state)
         return bool(created)
 
     async def load(self, code: str) -> RoomState | None:
-        raw = await _guarded(lambda: self._redis.hget(keys.room_state(code), "state"))
-        return RoomState.model_validate_json(raw) if raw else None
+        key = keys.room_state(code)
+        for _ in range(LOAD_ATTEMPTS):
+            stored: list[bytes | None] = await _guarded(
+                lambda: self._redis.hmget(key, ["state", "cards_count", "rounds"])  # type: ignore[arg-type,return-value]
+            )
+            live_raw, cards_count, rounds_count = stored
+            if live_raw is None:
+                return None
+            live = RoomState.model_validate_json(live_raw)
+            if cards_count is None:
+                return live  # stored whole, by a version that kept everything in `state`
+            completed = await self._complete(key, live, int(cards_count), int(rounds_count or 0))
+            if completed is not None:
+                return completed
+        raise StoreUnavailable(f"room {code} kept changing while it was read")
+
+    async def _complete(
+        self, key: str, live: RoomState, cards_count: int, rounds_count: int
+    ) -> RoomState | None:
+        """`live` with its settled parts, read from the store only where this process has
+        not parsed them yet; None if the room changed between the reads."""
+        reading = self._settled.reading(live, cards_count, rounds_count)
+        if reading.complete_already:
+            return self._settled.complete(live, reading)
+        fields = ["cards"] if reading.cards is None else []
+        fields += [f"round:{i}" for i in reading.rounds_missing]
+        values: list[bytes | None] = await _guarded(
+            lambda: self._redis.hmget(key, fields)  # type: ignore[arg-type,return-value]
+        )
+        read = [value for value in values if value is not None]
+        if len(read) < len(values):
+            return None
+        if reading.cards is None:
+            return self._settled.complete(live, reading, read[0], read[1:])
+        return self._settled.complete(live, reading, None, read)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
     ) -> bool:
+        saved = await self._try_save(state, standings, teams, self._settled.to_write(state))
+        if saved == _SEND_ALL_ROUNDS:
+            self._settled.forget(state.code)
+            saved = await self._try_save(state, standings, teams, self._settled.to_write(state))
+        if saved == 1:
+            self._settled.saved(state)
+        return saved == 1
+
+    async def _try_save(
+        self,
+        state: RoomState,
+        standings: StandingUpdates,
+        teams: TeamScores | None,
+        settled: SettledWrite,
+    ) -> int:
         finished = state.phase is Phase.FINISHED
         args: list[str | int | float] = [
             state.version - 1,
             state.version,
-            state.model_dump_json(),
+            live_json(state),
             self._finished_ttl_ms if finished else self._ttl_ms,
             len(standings),
+            *_settled_args(state, settled),
         ]
         for player_id, score in standings.items():
             args += [player_id, "" if score is None else score]
@@ -109,7 +205,7 @@ class RedisRoomStore:
             args += [team, team_score]
         code = state.code
         room_keys = [keys.room_state(code), keys.room_leaderboard(code), keys.room_teams(code)]
-        return bool(await _guarded(lambda: self._save(keys=room_keys, args=args)))
+        return int(await _guarded(lambda: self._save(keys=room_keys, args=args)))
 
     async def ping(self) -> None:
         await _guarded(self._redis.ping)
