@@ -23,7 +23,7 @@ from server.protocol.client import (
 )
 from server.protocol.fanout import LatestSnapshots
 from server.protocol.server import AckMessage, WelcomeMessage
-from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer
+from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer, settings_view
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.hub import SendNow
@@ -142,7 +142,11 @@ async def _greet(websocket: WebSocket, code: str, context: SocketContext) -> _Se
             continue
         viewer = _viewer_for(hello, seat)
         welcome = WelcomeMessage(
-            player_id=seat.player_id, token=seat.token, role=_role(viewer), ref=ref_of(raw)
+            player_id=seat.player_id,
+            token=seat.token,
+            role=_role(viewer),
+            settings=settings_view(seat.settings),
+            ref=ref_of(raw),
         )
         await websocket.send_text(welcome.model_dump_json())
         room = normalize_code(code) or code

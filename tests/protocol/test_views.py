@@ -42,9 +42,10 @@ def test_replies_are_hidden_while_replying_and_anonymous_while_voting() -> None:
     voting = _voting_room()
     assert voting.phase is Phase.VOTING
     view = snapshot_for(voting, player_viewer("p2"), 0)
-    assert [r.author_id for r in view.replies] == [None, None]
+    assert [(r.result, r.moderation) for r in view.replies] == [(None, None), (None, None)]
     assert sum(r.mine for r in view.replies) == 1
     assert "p2" not in {r.id for r in view.replies}
+    assert view.you.reply is None, "from voting on, your reply is the one marked mine"
 
 
 def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
@@ -60,9 +61,10 @@ def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
     view = snapshot_for(state, player_viewer("p3"), 0)
     assert view.phase is Phase.REVEAL
     assert view.scenario is not None and view.scenario.hidden_need
-    replies = {r.author_id: r for r in view.replies}
-    assert replies["p2"].votes == 2 and replies["p2"].customer_pick
-    assert replies["p2"].points == 500 and replies["p3"].skills == {"empathy": 1}
+    results = {r.result.author_id: r.result for r in view.replies if r.result}
+    assert results["p2"].votes == 2 and results["p2"].customer_pick
+    assert results["p2"].points == 500 and results["p3"].skills == {"empathy": 1}
+    assert all(r.moderation is None for r in view.replies)
     assert [(p.id, p.rank) for p in view.players] == [("p2", 1), ("p3", 2), ("p1", 3)]
 
 

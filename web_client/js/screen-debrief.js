@@ -73,13 +73,14 @@ function repliesBlock(debrief, skillNames) {
 
 function debriefReply(reply, number, debrief, skillNames) {
   const marks = replyMarks(reply, debrief);
-  const skills = skillTagsText(reply.skills, skillNames);
+  const result = reply.result;
+  const skills = skillTagsText(result?.skills, skillNames);
   return el("li", { className: `debrief-reply ${marks.customerPick ? "is-pick" : ""}`.trim() }, [
     el("div", { className: "debrief-reply-head" }, [
       el("span", { className: "screen-bar-title", text: `Reply ${number}` }),
-      el("span", { className: "debrief-votes", text: votes(reply.votes ?? 0) }),
-      reply.author_name
-        ? el("span", { className: "screen-bar-author" }, ["by ", nameTag(reply.author_name)])
+      el("span", { className: "debrief-votes", text: votes(result?.votes ?? 0) }),
+      result?.author_name
+        ? el("span", { className: "screen-bar-author" }, ["by ", nameTag(result.author_name)])
         : null,
       marks.customerPick
         ? el("span", { className: "screen-pick", text: "★ Customer's pick" })
