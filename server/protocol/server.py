@@ -33,6 +33,15 @@ class TeamView(_Sent):
     members: int
 
 
+class CardNotes(_Sent):
+    """The card's teaching notes, for the host's console and the debrief."""
+
+    skills: list[str]
+    model_reply: str
+    watch_outs: list[str]
+    debrief_question: str
+
+
 class ScenarioView(_Sent):
     """The card. Private fields are null unless this viewer may see them."""
 
@@ -45,10 +54,7 @@ class ScenarioView(_Sent):
     style: str | None = None
     hidden_need: str | None = None
     suggested_opening: str | None = None
-    skills: list[str] | None = None
-    model_reply: str | None = None
-    watch_outs: list[str] | None = None
-    debrief_question: str | None = None
+    notes: CardNotes | None = None
 
 
 class ReplyResult(_Sent):

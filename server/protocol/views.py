@@ -5,10 +5,10 @@ same JSON for many viewers while encoding what they share only once. Both are ma
 component functions below, each taking the precomputed `RoomFacts`.
 
 Big rooms stay small on the wire: above ROSTER_LIMIT players a player gets the top of the
-standings plus their own line and counts, and a ballot of at most BIG_ROOM_SAMPLE other
-replies while voting (a seeded sample) and the PODIUM most chosen at the reveal, plus their
-own reply. In smaller rooms a voter gets a sample of BALLOT_SAMPLE above BALLOT_LIMIT
-replies. The host sees everything.
+standings plus their own line and counts, and a ballot of at most BIG_ROOM_SAMPLE replies
+while voting (a seeded sample) and the PODIUM most chosen at the reveal, their own reply
+always among them. In smaller rooms a voter gets a sample of BALLOT_SAMPLE others above
+BALLOT_LIMIT replies. The host sees everything.
 
 The room's settings hide more: the leaderboard setting decides whose score and rank the
 players and the projector see (and the roster's order never gives a hidden rank away);
@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from server.engine.cards import Card
 from server.engine.scoring import vote_counts
 from server.engine.state import (
     BallotReply,
@@ -32,6 +33,7 @@ from server.engine.state import (
 from server.engine.teams import TeamStanding, team_scores
 
 from .server import (
+    CardNotes,
     DebriefView,
     PlayerView,
     ProgressView,
@@ -53,8 +55,8 @@ ROSTER_LIMIT = 24
 TOP_STANDINGS = 10
 BALLOT_LIMIT = 12
 BALLOT_SAMPLE = 8
-BIG_ROOM_SAMPLE = 4
-PODIUM = 3
+BIG_ROOM_SAMPLE = 4  # replies on a big room's voting ballot, one's own included
+PODIUM = 3  # replies at a big room's reveal, one's own included
 
 _IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.SCOREBOARD}
 _REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
@@ -284,18 +286,27 @@ def scenario_view(facts: RoomFacts, audience: str) -> ScenarioView | None:
     )
     if audience != "public" or facts.state.phase in _REVEALED:
         view.style, view.hidden_need = card.style, card.hidden_need
-    if audience != "public":
-        view.suggested_opening = card.opening
+    if audience == "host" or (audience == "customer" and facts.state.phase is Phase.BRIEFING):
+        view.suggested_opening = card.opening  # the customer's only while writing the opening
     if audience == "host":
-        view.skills, view.model_reply = list(card.skills), card.model_reply
-        view.watch_outs, view.debrief_question = list(card.watch_outs), card.debrief_question
+        view.notes = _notes(card)
     return view
+
+
+def _notes(card: Card) -> CardNotes:
+    return CardNotes(
+        skills=list(card.skills),
+        model_reply=card.model_reply,
+        watch_outs=list(card.watch_outs),
+        debrief_question=card.debrief_question,
+    )
 
 
 def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
     """The replies this viewer is shown: all of them to the host and in small rounds;
     in big rounds a seeded sample while voting, the most voted at the reveal (the
-    customer's pick first), and always the viewer's own."""
+    customer's pick first), and always the viewer's own (in big rooms, in place of one of
+    the others)."""
     round_ = facts.round
     if round_ is None or facts.state.phase not in {Phase.VOTING, *_REVEALED}:
         return []
@@ -303,14 +314,14 @@ def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
         return list(round_.ballot)
     shown = facts.shown_ballot
     voting = facts.state.phase is Phase.VOTING
+    own = [r for r in shown if r.author_id == viewer.player_id]
+    others = [r for r in shown if r.author_id != viewer.player_id]
     if facts.big_room and viewer.player_id is not None:
-        limit = BIG_ROOM_SAMPLE if voting else PODIUM
+        limit = (BIG_ROOM_SAMPLE if voting else PODIUM) - len(own)
     elif len(shown) > BALLOT_LIMIT:
         limit = BALLOT_SAMPLE
     else:
         return shown
-    own = [r for r in shown if r.author_id == viewer.player_id]
-    others = [r for r in shown if r.author_id != viewer.player_id]
     if len(others) <= limit:
         return shown
     position = {r.id: i for i, r in enumerate(shown)}
@@ -464,10 +475,7 @@ def _full_card(round_: Round) -> ScenarioView:
         mood=card.mood,
         style=card.style,
         hidden_need=card.hidden_need,
-        skills=list(card.skills),
-        model_reply=card.model_reply,
-        watch_outs=list(card.watch_outs),
-        debrief_question=card.debrief_question,
+        notes=_notes(card),
     )
 
 

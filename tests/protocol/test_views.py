@@ -21,7 +21,9 @@ def test_only_the_customer_and_host_see_the_hidden_need_during_the_round() -> No
     assert snapshot_for(state, HOST, 0).scenario.hidden_need  # type: ignore[union-attr]
     agent = snapshot_for(state, player_viewer("p2"), 0)
     assert agent.scenario is not None and agent.scenario.hidden_need is None
-    assert agent.scenario.suggested_opening is None and agent.scenario.model_reply is None
+    assert agent.scenario.suggested_opening is None and agent.scenario.notes is None
+    assert snapshot_for(state, player_viewer("p1"), 0).scenario.notes is None  # type: ignore[union-attr]
+    assert snapshot_for(state, HOST, 0).scenario.notes is not None  # type: ignore[union-attr]
     assert (
         agent.you.role == "agent"
         and snapshot_for(state, player_viewer("p1"), 0).you.role == "customer"
@@ -73,4 +75,4 @@ def test_the_projector_screen_sees_only_what_the_room_may_see() -> None:
     screen = snapshot_for(state, SCREEN, 0)
     assert screen.you.role == "screen"
     assert screen.scenario is not None and screen.scenario.hidden_need is None
-    assert screen.scenario.model_reply is None and screen.scenario.suggested_opening is None
+    assert screen.scenario.notes is None and screen.scenario.suggested_opening is None

@@ -139,8 +139,9 @@ def test_the_debrief_goes_to_the_console_and_the_projector_only() -> None:
     card = state.round.card
     for viewer in (HOST, SCREEN):
         debrief = snapshot_for(state, viewer, 0).debrief
-        assert debrief is not None and debrief.scenario.model_reply == card.model_reply
-        assert debrief.scenario.debrief_question == card.debrief_question
+        assert debrief is not None and debrief.scenario.notes is not None
+        assert debrief.scenario.notes.model_reply == card.model_reply
+        assert debrief.scenario.notes.debrief_question == card.debrief_question
         assert debrief.customer_pick is not None and debrief.peers_favourite
         assert sum(r.result.votes for r in debrief.replies if r.result) == 5
     assert snapshot_for(state, player_viewer("p2"), 0).debrief is None

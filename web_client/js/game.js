@@ -116,10 +116,11 @@ export function scenarioSecrets(scenario, { forHost = false } = {}) {
     ["Suggested opening", scenario.suggested_opening],
   ];
   if (forHost) {
+    const notes = scenario.notes;
     pairs.push(
-      ["Model reply", scenario.model_reply],
-      ["Watch out for", scenario.watch_outs?.length ? bulletList(scenario.watch_outs) : null],
-      ["Debrief question", scenario.debrief_question],
+      ["Model reply", notes?.model_reply],
+      ["Watch out for", notes?.watch_outs?.length ? bulletList(notes.watch_outs) : null],
+      ["Debrief question", notes?.debrief_question],
     );
   }
   return definitionList(pairs, "scenario-facts scenario-secrets");

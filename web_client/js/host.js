@@ -489,8 +489,9 @@ function updateCard(state) {
 }
 
 function trainedSkills(scenario) {
-  if (!scenario.skills?.length) return null;
-  const names = scenario.skills.map((id) => skillNames.get(id) ?? id);
+  const skills = scenario.notes?.skills ?? [];
+  if (!skills.length) return null;
+  const names = skills.map((id) => skillNames.get(id) ?? id);
   return el("p", { className: "muted", text: `Skills this card trains: ${names.join(", ")}` });
 }
 
