@@ -247,7 +247,7 @@ async def _vote_burst(
         send_window_s=(last_sent - first) / 1e9 if first and last_sent else None,
         last_ack_s=(last_ack - first) / 1e9 if first and last_ack else None,
         ack_ms=votes["ack_ms"],
-        tally={r["id"]: r["votes"] for r in reveal["replies"] if r["votes"]},
+        tally={r["id"]: r["result"]["votes"] for r in reveal["replies"] if r["result"]["votes"]},
         acked_by_reply={k: v for k, v in votes["acked_by_reply"].items() if v},
     )
 

@@ -18,6 +18,8 @@ from .views import (
     Viewer,
     ballot_for,
     debrief_view,
+    flagged_names,
+    own_reply_text,
     progress_view,
     queue_view,
     reply_view,
@@ -40,7 +42,7 @@ Ballots = dict[tuple[object, ...], tuple[str, ...]]
 """A player's voting sample (reply ids), by what it is drawn from."""
 
 
-_PLAYER_FIELDS = ("id", "name", "connected", "score", "rank", "team", "flagged")
+_PLAYER_FIELDS = ("id", "name", "connected", "score", "rank", "team")
 _YOU_FIELDS = ("id", "role", "reply", "score", "rank", "team")
 
 
@@ -102,11 +104,13 @@ class SnapshotCache:
         return cached
 
     def _extras(self, viewer: Viewer) -> str:
-        """Teams, the hold queue and the debrief: one version per kind of viewer."""
+        """Teams, flagged names, the hold queue and the debrief: one version per kind of
+        viewer."""
 
         def build() -> str:
             fields = {
                 "teams": teams_view(self.facts, viewer.is_host),
+                "flagged_names": flagged_names(self.facts) if viewer.is_host else [],
                 "queue": queue_view(self.facts) if viewer.is_host else [],
                 "debrief": debrief_view(self.facts, viewer),
             }
@@ -116,13 +120,13 @@ class SnapshotCache:
 
     def _ballot(self, viewer: Viewer) -> list[BallotReply]:
         """`ballot_for(facts, viewer)`; while voting, a player's sample is taken from the
-        previous state when the room's seed, the round and the shown replies are the same,
-        which is all a voting sample depends on: `ballot_for` costs ~150 µs a player at 30
-        replies (a pydantic `==` per `shown.index` step), every change of the phase."""
+        previous state when the room's seed, the round, whether the room is big and the
+        shown replies are the same, which is all a voting sample depends on: `ballot_for`
+        costs ~150 µs a player at 30 replies, every change of the phase."""
         facts, round_ = self.facts, self.facts.round
         if round_ is None or facts.state.phase is not Phase.VOTING or viewer.player_id is None:
             return ballot_for(facts, viewer)
-        key = (facts.state.seed, round_.number, viewer.player_id, self._shown_ids)
+        key = (facts.state.seed, round_.number, facts.big_room, viewer.player_id, self._shown_ids)
         ids = self.ballots.get(key) or self._earlier_ballots.get(key)
         if ids is None:
             ids = tuple(reply.id for reply in ballot_for(facts, viewer))
@@ -172,7 +176,6 @@ class SnapshotCache:
             standing.score if public else None,
             standing.rank if public else None,
             player.team,
-            player.flagged and for_host,
         )
         return self._line(key, lambda: dict(zip(_PLAYER_FIELDS, key[1:], strict=True)))
 
@@ -187,7 +190,7 @@ class SnapshotCache:
             "you",
             viewer_id,
             "customer" if round_ and round_.customer_id == viewer_id else "agent",
-            round_.replies.get(viewer_id) if round_ else None,
+            own_reply_text(self.facts, viewer_id),
             vote.reply_id if vote else None,
             vote.skill if vote else None,
             standing.score if standing else None,

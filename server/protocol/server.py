@@ -15,7 +15,8 @@ class _Sent(BaseModel):
 
 class PlayerView(_Sent):
     """A roster line. `score` and `rank` are null where the room's leaderboard setting
-    keeps them from this viewer; `flagged` (the name) is only ever true for the host."""
+    keeps them from this viewer. Which names are flagged only the host learns, from
+    `RoomView.flagged_names`."""
 
     id: str
     name: str
@@ -23,7 +24,6 @@ class PlayerView(_Sent):
     score: int | None
     rank: int | None
     team: str | None = None
-    flagged: bool = False
 
 
 class TeamView(_Sent):
@@ -31,6 +31,15 @@ class TeamView(_Sent):
     score: float
     rank: int
     members: int
+
+
+class CardNotes(_Sent):
+    """The card's teaching notes, for the host's console and the debrief."""
+
+    skills: list[str]
+    model_reply: str
+    watch_outs: list[str]
+    debrief_question: str
 
 
 class ScenarioView(_Sent):
@@ -45,27 +54,40 @@ class ScenarioView(_Sent):
     style: str | None = None
     hidden_need: str | None = None
     suggested_opening: str | None = None
-    skills: list[str] | None = None
-    model_reply: str | None = None
-    watch_outs: list[str] | None = None
-    debrief_question: str | None = None
+    notes: CardNotes | None = None
+
+
+class ReplyResult(_Sent):
+    """How a reply did, from the reveal on. While the standings are private, a reply nobody
+    chose stays anonymous: its author and points are then null."""
+
+    votes: int
+    customer_pick: bool
+    skills: dict[str, int]
+    author_id: str | None = None
+    author_name: str | None = None
+    points: int | None = None
+
+
+class ReplyModeration(_Sent):
+    """What only the host's console sees of a reply: who wrote it (before the reveal too),
+    and whether it is flagged, held for approval or hidden from the players."""
+
+    author_id: str
+    flagged: bool
+    held: bool
+    hidden: bool
 
 
 class ReplyView(_Sent):
-    """A reply on the ballot. Authors, votes and points appear only from the reveal on."""
+    """A reply on the ballot. `result` is null until the reveal; `moderation` is null for
+    everyone but the host."""
 
     id: str
     text: str
     mine: bool = False
-    author_id: str | None = None
-    author_name: str | None = None
-    votes: int | None = None
-    customer_pick: bool | None = None
-    points: int | None = None
-    skills: dict[str, int] | None = None
-    hidden: bool = False
-    flagged: bool = False
-    held: bool = False
+    result: ReplyResult | None = None
+    moderation: ReplyModeration | None = None
 
 
 class QueueItem(_Sent):
@@ -103,6 +125,10 @@ class VoteView(_Sent):
 
 
 class YouView(_Sent):
+    """The viewer. `reply` is the player's own reply text until it is on their ballot
+    (from voting on it is the reply with `mine: true`); it stays here while the host holds
+    or hides it."""
+
     id: str | None
     role: Literal["customer", "agent", "host", "screen"]
     reply: str | None = None
@@ -141,16 +167,23 @@ class RoomView(_Sent):
     opening: str | None
     replies: list[ReplyView]
     progress: ProgressView
+    teams: list[TeamView]
+    flagged_names: list[str]
+    queue: list[QueueItem]
+    debrief: DebriefView | None
+    you: YouView
+
+
+class SettingsView(_Sent):
+    """The room's settings that clients show. They never change once the room exists, so
+    they come once, in `welcome`, not with every snapshot."""
+
     timers: Timers
     scoring: Scoring
     leaderboard: LeaderboardVisibility
     anonymous: bool
     moderation: Moderation
     team_names: list[str]
-    teams: list[TeamView]
-    queue: list[QueueItem]
-    debrief: DebriefView | None
-    you: YouView
 
 
 class WelcomeMessage(_Sent):
@@ -158,6 +191,7 @@ class WelcomeMessage(_Sent):
     player_id: str | None
     token: str
     role: Literal["player", "host", "screen"]
+    settings: SettingsView
     ref: str | None = None
 
 

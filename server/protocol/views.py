@@ -5,8 +5,10 @@ same JSON for many viewers while encoding what they share only once. Both are ma
 component functions below, each taking the precomputed `RoomFacts`.
 
 Big rooms stay small on the wire: above ROSTER_LIMIT players a player gets the top of the
-standings plus their own line and counts; above BALLOT_LIMIT replies a voter gets a seeded
-sample of the ballot plus their own reply. The host sees everything.
+standings plus their own line and counts, and a ballot of at most BIG_ROOM_SAMPLE replies
+while voting (a seeded sample) and the PODIUM most chosen at the reveal, their own reply
+always among them. In smaller rooms a voter gets a sample of BALLOT_SAMPLE others above
+BALLOT_LIMIT replies. The host sees everything.
 
 The room's settings hide more: the leaderboard setting decides whose score and rank the
 players and the projector see (and the roster's order never gives a hidden rank away);
@@ -18,18 +20,30 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from server.engine.cards import Card
 from server.engine.scoring import vote_counts
-from server.engine.state import BallotReply, LeaderboardVisibility, Phase, RoomState, Round
+from server.engine.state import (
+    BallotReply,
+    LeaderboardVisibility,
+    Phase,
+    RoomSettings,
+    RoomState,
+    Round,
+)
 from server.engine.teams import TeamStanding, team_scores
 
 from .server import (
+    CardNotes,
     DebriefView,
     PlayerView,
     ProgressView,
     QueueItem,
+    ReplyModeration,
+    ReplyResult,
     ReplyView,
     RoomView,
     ScenarioView,
+    SettingsView,
     SpotlightView,
     TeamView,
     VoteView,
@@ -41,6 +55,8 @@ ROSTER_LIMIT = 24
 TOP_STANDINGS = 10
 BALLOT_LIMIT = 12
 BALLOT_SAMPLE = 8
+BIG_ROOM_SAMPLE = 4  # replies on a big room's voting ballot, one's own included
+PODIUM = 3  # replies at a big room's reveal, one's own included
 
 _IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.SCOREBOARD}
 _REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
@@ -123,7 +139,6 @@ class RoomFacts:
             score=standing.score if public else None,
             rank=standing.rank if public else None,
             team=player.team,
-            flagged=player.flagged and for_host,
         )
 
     @cached_property
@@ -148,6 +163,10 @@ class RoomFacts:
     def shown_ballot(self) -> list[BallotReply]:
         """The replies players may see (not hidden), in ballot order."""
         return self.round.votable() if self.round else []
+
+    @cached_property
+    def shown_authors(self) -> set[str]:
+        return {reply.author_id for reply in self.shown_ballot}
 
 
 class Tallies:
@@ -177,6 +196,7 @@ def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
         replies=[reply_view(facts, reply, viewer) for reply in ballot_for(facts, viewer)],
         progress=progress_view(facts, sees_everyone(facts, viewer)),
         teams=teams_view(facts, viewer.is_host),
+        flagged_names=flagged_names(facts) if viewer.is_host else [],
         queue=queue_view(facts) if viewer.is_host else [],
         debrief=debrief_view(facts, viewer),
         you=you_view(facts, viewer),
@@ -191,7 +211,6 @@ def shows_names(facts: RoomFacts, viewer: Viewer) -> bool:
 def shared_fields(facts: RoomFacts, now_ms: int, named: bool = True) -> dict[str, object]:
     """What every viewer gets alike (`named=False`: the anonymous projector's version)."""
     state, round_ = facts.state, facts.round
-    settings = state.settings
     return {
         "code": state.code,
         "phase": state.phase,
@@ -207,13 +226,19 @@ def shared_fields(facts: RoomFacts, now_ms: int, named: bool = True) -> dict[str
         "player_count": len(state.players),
         "connected_count": sum(p.connected for p in state.players),
         "opening": round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
-        "timers": settings.timers,
-        "scoring": settings.scoring,
-        "leaderboard": settings.leaderboard,
-        "anonymous": settings.anonymous,
-        "moderation": settings.moderation,
-        "team_names": settings.teams,
     }
+
+
+def settings_view(settings: RoomSettings) -> SettingsView:
+    """The settings a client shows, sent once in `welcome` (they never change)."""
+    return SettingsView(
+        timers=settings.timers,
+        scoring=settings.scoring,
+        leaderboard=settings.leaderboard,
+        anonymous=settings.anonymous,
+        moderation=settings.moderation,
+        team_names=settings.teams,
+    )
 
 
 def _name_of(facts: RoomFacts, player_id: str) -> str | None:
@@ -261,37 +286,54 @@ def scenario_view(facts: RoomFacts, audience: str) -> ScenarioView | None:
     )
     if audience != "public" or facts.state.phase in _REVEALED:
         view.style, view.hidden_need = card.style, card.hidden_need
-    if audience != "public":
-        view.suggested_opening = card.opening
+    if audience == "host" or (audience == "customer" and facts.state.phase is Phase.BRIEFING):
+        view.suggested_opening = card.opening  # the customer's only while writing the opening
     if audience == "host":
-        view.skills, view.model_reply = list(card.skills), card.model_reply
-        view.watch_outs, view.debrief_question = list(card.watch_outs), card.debrief_question
+        view.notes = _notes(card)
     return view
+
+
+def _notes(card: Card) -> CardNotes:
+    return CardNotes(
+        skills=list(card.skills),
+        model_reply=card.model_reply,
+        watch_outs=list(card.watch_outs),
+        debrief_question=card.debrief_question,
+    )
 
 
 def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
     """The replies this viewer is shown: all of them to the host and in small rounds;
-    in big rounds a seeded sample while voting, the most voted at the reveal, and always
-    the viewer's own."""
+    in big rounds a seeded sample while voting, the most voted at the reveal (the
+    customer's pick first), and always the viewer's own (in big rooms, in place of one of
+    the others)."""
     round_ = facts.round
     if round_ is None or facts.state.phase not in {Phase.VOTING, *_REVEALED}:
         return []
     if viewer.is_host:
         return list(round_.ballot)
     shown = facts.shown_ballot
-    if len(shown) <= BALLOT_LIMIT:
-        return shown
+    voting = facts.state.phase is Phase.VOTING
     own = [r for r in shown if r.author_id == viewer.player_id]
     others = [r for r in shown if r.author_id != viewer.player_id]
-    if facts.state.phase is Phase.VOTING:
+    if facts.big_room and viewer.player_id is not None:
+        limit = (BIG_ROOM_SAMPLE if voting else PODIUM) - len(own)
+    elif len(shown) > BALLOT_LIMIT:
+        limit = BALLOT_SAMPLE
+    else:
+        return shown
+    if len(others) <= limit:
+        return shown
+    position = {r.id: i for i, r in enumerate(shown)}
+    if voting:
         seed = f"{facts.state.seed}:{round_.number}:sample:{viewer.player_id or 'screen'}"
-        picked = set(random.Random(seed).sample(range(len(others)), BALLOT_SAMPLE))
+        picked = set(random.Random(seed).sample(range(len(others)), limit))
         chosen = [r for i, r in enumerate(others) if i in picked]
     else:
         pick = round_.customer_pick()
         ranked = sorted(others, key=lambda r: (r.id != pick, -facts.vote_counts[r.id]))
-        chosen = sorted(ranked[:BALLOT_SAMPLE], key=shown.index)
-    return sorted(own + chosen, key=shown.index)
+        chosen = ranked[:limit]
+    return sorted(own + chosen, key=lambda r: position[r.id])
 
 
 def reply_view(facts: RoomFacts, reply: BallotReply, viewer: Viewer) -> ReplyView:
@@ -307,26 +349,26 @@ def _reply_view(
 ) -> ReplyView:
     """`tallies` once the votes may be shown, else None."""
     author_id = reply.author_id
-    view = ReplyView(
-        id=reply.id,
-        text=reply.text,
-        mine=author_id == viewer.player_id,
-        hidden=author_id in round_.hidden,
-        flagged=author_id in round_.flagged and viewer.is_host,
-        held=author_id in round_.held,
-    )
-    if viewer.is_host:
-        view.author_id = author_id  # the host moderates by author, before the reveal too
+    view = ReplyView(id=reply.id, text=reply.text, mine=author_id == viewer.player_id)
+    if viewer.is_host:  # the host moderates by author, before the reveal too
+        view.moderation = ReplyModeration(
+            author_id=author_id,
+            flagged=author_id in round_.flagged,
+            held=author_id in round_.held,
+            hidden=author_id in round_.hidden,
+        )
     if tallies is None:
         return view
-    view.votes = tallies.votes[reply.id]
-    view.customer_pick = reply.id == round_.customer_pick()
-    view.skills = dict(tallies.skills.get(reply.id, {}))
+    result = view.result = ReplyResult(
+        votes=tallies.votes[reply.id],
+        customer_pick=reply.id == round_.customer_pick(),
+        skills=dict(tallies.skills.get(reply.id, {})),
+    )
     if not (viewer.is_host or view.mine or facts.scores_public or reply.id in tallies.winners):
         return view  # while standings are private, a reply nobody chose stays anonymous
-    view.author_id = author_id
-    view.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
-    view.points = round_.points.get(author_id, 0)
+    result.author_id = author_id
+    result.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
+    result.points = round_.points.get(author_id, 0)
     return view
 
 
@@ -351,6 +393,11 @@ def teams_view(facts: RoomFacts, for_host: bool) -> list[TeamView]:
         for t in facts.team_standings
         if for_host or facts.rank_is_public(t)
     ]
+
+
+def flagged_names(facts: RoomFacts) -> list[str]:
+    """The players whose name the profanity check flagged, for the host."""
+    return [p.id for p in facts.state.players if p.flagged]
 
 
 def queue_view(facts: RoomFacts) -> list[QueueItem]:
@@ -428,10 +475,7 @@ def _full_card(round_: Round) -> ScenarioView:
         mood=card.mood,
         style=card.style,
         hidden_need=card.hidden_need,
-        skills=list(card.skills),
-        model_reply=card.model_reply,
-        watch_outs=list(card.watch_outs),
-        debrief_question=card.debrief_question,
+        notes=_notes(card),
     )
 
 
@@ -444,9 +488,19 @@ def you_view(facts: RoomFacts, viewer: Viewer) -> YouView:
     return YouView(
         id=viewer_id,
         role="customer" if round_ and round_.customer_id == viewer_id else "agent",
-        reply=round_.replies.get(viewer_id) if round_ else None,
+        reply=own_reply_text(facts, viewer_id),
         vote=VoteView(reply_id=vote.reply_id, skill=vote.skill) if vote else None,
         score=standing.score if standing else None,
         rank=standing.rank if standing and facts.rank_is_public(standing) else None,
         team=standing.player.team if standing else None,
     )
+
+
+def own_reply_text(facts: RoomFacts, player_id: str) -> str | None:
+    """`you.reply`: the player's reply, unless it is on their ballot (every ballot a
+    player gets from voting on includes their own shown reply)."""
+    round_ = facts.round
+    text = round_.replies.get(player_id) if round_ else None
+    if text is None or facts.state.phase not in {Phase.VOTING, *_REVEALED}:
+        return text
+    return None if player_id in facts.shown_authors else text

@@ -40,11 +40,13 @@ class OpenedRoom:
 @dataclass(frozen=True)
 class Seat:
     """Who a socket speaks for (a player id, or None for the host), and the room version
-    that seated them: older states a watcher still holds do not include the seat yet."""
+    that seated them: older states a watcher still holds do not include the seat yet; and
+    the room's settings, which `welcome` carries."""
 
     player_id: str | None
     token: str
     version: int
+    settings: RoomSettings
 
 
 class RoomService:
@@ -124,7 +126,7 @@ class RoomService:
         )
         outcome = await self.execute(code, join)
         joined = next(e for e in outcome.events if isinstance(e, PlayerJoined))
-        return Seat(joined.player_id, token, outcome.state.version)
+        return Seat(joined.player_id, token, outcome.state.version, outcome.state.settings)
 
     async def rejoin(self, code: str, token: str, connection: int) -> Seat:
         """Resume the player the token belongs to; their older socket is superseded."""
@@ -132,13 +134,13 @@ class RoomService:
             code, Connect(token_hash=token_hash(token), connection=connection)
         )
         connected = next(e for e in outcome.events if isinstance(e, PlayerConnected))
-        return Seat(connected.player_id, token, outcome.state.version)
+        return Seat(connected.player_id, token, outcome.state.version, outcome.state.settings)
 
     async def check_host(self, code: str, token: str) -> Seat:
         state = await self.load(code)
         if not hmac.compare_digest(token_hash(token), state.host_token_hash):
             raise RuleError(ErrorCode.BAD_TOKEN, "That is not this room's host token.")
-        return Seat(None, token, state.version)
+        return Seat(None, token, state.version, state.settings)
 
     async def start(self, code: str) -> Outcome:
         state = await self.load(code)

@@ -23,7 +23,7 @@ from server.protocol.client import (
 )
 from server.protocol.fanout import LatestSnapshots
 from server.protocol.server import AckMessage, WelcomeMessage
-from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer
+from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer, settings_view
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.hub import SendNow
@@ -60,8 +60,12 @@ class SocketContext:
 
 @dataclass(frozen=True)
 class _Session:
+    """What a socket keeps of its seat once welcomed: who it speaks for and the room version
+    that seated it (not the seat's token or the room's settings, which the welcome sent)."""
+
     code: str
-    seat: Seat
+    player_id: str | None
+    seat_version: int
     viewer: Viewer
     connection: int
 
@@ -142,12 +146,16 @@ async def _greet(websocket: WebSocket, code: str, context: SocketContext) -> _Se
             continue
         viewer = _viewer_for(hello, seat)
         welcome = WelcomeMessage(
-            player_id=seat.player_id, token=seat.token, role=_role(viewer), ref=ref_of(raw)
+            player_id=seat.player_id,
+            token=seat.token,
+            role=_role(viewer),
+            settings=settings_view(seat.settings),
+            ref=ref_of(raw),
         )
         await websocket.send_text(welcome.model_dump_json())
         room = normalize_code(code) or code
         log.info("seated", extra={"room": room, "player": seat.player_id, "event": hello.type})
-        return _Session(room, seat, viewer, connection)
+        return _Session(room, seat.player_id, seat.version, viewer, connection)
 
 
 def _parse_hello(raw: str | None) -> HelloMessage:
@@ -230,7 +238,7 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
             raise RuleError(ErrorCode.NOT_ALLOWED, "Only the host can do that.")
         await service.start(session.code)
         return
-    command = command_for(message, session.seat.player_id, service.profanity)
+    command = command_for(message, session.player_id, service.profanity)
     await service.execute(session.code, command)
 
 
@@ -260,7 +268,7 @@ async def _deliver(
     for message in messages:
         await websocket.send_text(message)
     context.metrics.messages_out.inc(len(messages))
-    if state is None or state.version < session.seat.version:
+    if state is None or state.version < session.seat_version:
         return True
     snapshots = context.snapshots.for_state(state)
     close = _close_reason(snapshots.facts, session)
@@ -289,7 +297,7 @@ def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext)
             direct.write(item)
             context.metrics.messages_out.inc()
             return True
-        if item.version < session.seat.version:
+        if item.version < session.seat_version:
             return True
         snapshots = context.snapshots.for_state(item)
         if _close_reason(snapshots.facts, session):
@@ -302,9 +310,9 @@ def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext)
 
 
 def _close_reason(facts: RoomFacts, session: _Session) -> tuple[int, str] | None:
-    if session.seat.player_id is None:
+    if session.player_id is None:
         return None
-    standing = facts.standing_of.get(session.seat.player_id)
+    standing = facts.standing_of.get(session.player_id)
     player = standing.player if standing else None
     if player is None:
         return CLOSE_KICKED, "removed by the host"
@@ -314,7 +322,7 @@ def _close_reason(facts: RoomFacts, session: _Session) -> tuple[int, str] | None
 
 
 async def _leave(service: RoomService, session: _Session) -> None:
-    player_id = session.seat.player_id
+    player_id = session.player_id
     if player_id is None:
         return
     try:

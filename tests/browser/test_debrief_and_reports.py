@@ -45,7 +45,7 @@ async def test_debrief_and_spotlight_on_the_projector(
     await page.get_by_role("button", name="Start game").click()
     await play_round_one(ana, ben, cy)
     revealed = await host.phase("reveal")
-    card = revealed["scenario"]
+    card = revealed["scenario"]["notes"]
     number = reply_with_text(revealed, BEN_REPLY)["id"].removeprefix("r")
     await _reach_reveal(page)
 

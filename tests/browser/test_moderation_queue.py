@@ -75,7 +75,7 @@ async def test_held_reply_waits_for_approval_and_a_taken_down_reply_gets_no_vote
     await expect(queue).to_have_count(0)
     await expect(page.get_by_text("Nothing is waiting.")).to_be_visible()
     hidden = await host.until(
-        lambda s: any(r["text"] == TAKEN_DOWN and r["hidden"] for r in s["replies"])
+        lambda s: any(r["text"] == TAKEN_DOWN and r["moderation"]["hidden"] for r in s["replies"])
     )
     taken_down = reply_with_text(hidden, TAKEN_DOWN)["id"]
     await cy.refused("reply_hidden", type="vote", reply_id=taken_down)

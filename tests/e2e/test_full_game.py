@@ -25,20 +25,20 @@ async def _play_round(number: int, host: GameClient, players: list[GameClient]) 
         assert ack["type"] == "ack", ack
     for player in players:
         voting = await player.phase("voting", number)
-        assert all("author_id" not in r or r["author_id"] is None for r in voting["replies"])
+        assert all(r["result"] is None and r["moderation"] is None for r in voting["replies"])
         choice = next(r for r in voting["replies"] if not r["mine"])
         ack = await player.request(type="vote", reply_id=choice["id"], skill="empathy")
         assert ack["type"] == "ack", ack
     return await host.phase("reveal", number)
 
 
-def _points_from_reveal(reveal: State) -> Counter[str]:
-    scoring = reveal["scoring"]
+def _points_from_reveal(reveal: State, scoring: dict[str, int]) -> Counter[str]:
     points: Counter[str] = Counter()
     for reply in reveal["replies"]:
-        points[reply["author_id"]] += reply["votes"] * scoring["peer_vote"]
-        if reply["customer_pick"]:
-            points[reply["author_id"]] += scoring["customer_pick"]
+        result = reply["result"]
+        points[result["author_id"]] += result["votes"] * scoring["peer_vote"]
+        if result["customer_pick"]:
+            points[result["author_id"]] += scoring["customer_pick"]
     return points
 
 
@@ -55,8 +55,8 @@ async def test_four_players_play_a_whole_game(server: RunningServer) -> None:
         reveal = await _play_round(number, host, players)
         customers.append(reveal["customer_id"])
         assert reveal["scenario"]["hidden_need"]
-        expected += _points_from_reveal(reveal)
-        assert sum(r["votes"] for r in reveal["replies"]) == 4
+        expected += _points_from_reveal(reveal, host.welcome["settings"]["scoring"])
+        assert sum(r["result"]["votes"] for r in reveal["replies"]) == 4
     final = await host.phase("finished")
 
     assert customers == [p.player_id for p in players]

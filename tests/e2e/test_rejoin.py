@@ -46,7 +46,8 @@ async def test_rejoin_mid_round_keeps_score_reply_and_vote(server: RunningServer
     assert await _closed_with(ben) == 4001
     state = await newer.until(lambda s: s["you"]["vote"] is not None)
     assert state["you"]["vote"] == {"reply_id": choice, "skill": None}
-    assert state["you"]["reply"] == "I'll send an engineer today."
+    own = next(r for r in state["replies"] if r["mine"])
+    assert own["text"] == "I'll send an engineer today." and state["you"]["reply"] is None
 
     await ana.request(
         type="vote",

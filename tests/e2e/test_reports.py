@@ -308,7 +308,7 @@ async def test_a_held_reply_reaches_no_one_until_approved(
     )
     assert RUDE not in str(await screen.phase("voting", 1))
     host_ballot = (await host.phase("voting", 1))["replies"]
-    held_id = next(r["id"] for r in host_ballot if r["held"])
+    held_id = next(r["id"] for r in host_ballot if r["moderation"]["held"])
     await polite.refused("unknown_reply", type="vote", reply_id=held_id)
     assert (await host.request(type="review", player_id=rude.player_id, approve=True))[
         "type"

@@ -75,7 +75,7 @@ async def test_twenty_of_fifty_cut_off_players_rejoin_with_everything(
     )
     await last_voter.request(type="vote", reply_id=reveal_choice)
     reveal = await host.phase("reveal")
-    assert sum(r["votes"] for r in reveal["replies"]) == PLAYERS
+    assert sum(r["result"]["votes"] for r in reveal["replies"]) == PLAYERS
     scores = {p["id"]: p["score"] for p in reveal["players"]}
     _cut_off(again[:5])
     for client in await _rejoin(redis_server, room["code"], again[:5]):

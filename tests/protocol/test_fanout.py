@@ -6,11 +6,20 @@ import random
 
 import pytest
 
+from server.content.catalogue import load_catalogue
 from server.engine import RoomState, RuleError, handle
 from server.engine import commands as c
 from server.protocol.fanout import LatestSnapshots, SnapshotCache
 from server.protocol.server import SnapshotMessage
-from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
+from server.protocol.views import (
+    BIG_ROOM_SAMPLE,
+    HOST,
+    PODIUM,
+    SCREEN,
+    player_viewer,
+    snapshot_for,
+)
+from server.resources import data_dir
 from tests.engine.builders import DECK, room_with_players
 
 
@@ -105,7 +114,58 @@ def test_big_rooms_send_players_a_compact_snapshot() -> None:
     agent = next(p.id for p in voting.players if p.id != voting.round.customer_id)  # type: ignore[union-attr]
     view = json.loads(cache.message_for(player_viewer(agent)))["state"]
     assert len(view["players"]) <= 11 and view["player_count"] == 40
-    assert len(view["replies"]) <= 9 and view["progress"]["voted"] == []
+    assert len(view["replies"]) <= BIG_ROOM_SAMPLE and view["progress"]["voted"] == []
     host = json.loads(cache.message_for(HOST))["state"]
     assert len(host["players"]) == 40 and len(host["replies"]) == len(voting.round.ballot)  # type: ignore[union-attr]
     assert DECK
+
+
+OPENING = "Hi, I ordered a birthday present two weeks ago and the tracking has been stuck. " * 2
+REPLY = (
+    "I'm so sorry, that's really stressful with the party tomorrow. I've just checked: the "
+    "parcel is stuck at our local depot. I've booked it on the first van tomorrow morning, "
+    "and if it isn't with you by 11 I'll refund it in full so you can buy one locally. "
+    "I'll text you the driver's slot tonight. (reply {})"
+)
+
+
+def test_a_player_snapshot_in_a_big_room_stays_under_4_kb() -> None:
+    """100 players with 12-character names (like "Chloé Martin") play the shipped card with
+    the longest public text, and every agent but one replies with ~330 characters: the
+    roster is the top 10 plus one's own line at any size above ROSTER_LIMIT and the ballot is
+    as long at any size, so this stands for 2,000 too. Every player's snapshot, an author's,
+    the customer's or not, stays under 4,096 bytes while voting and at the reveal (with
+    20-character names the reveal is ~4.1 KB; docs/performance.md §5)."""
+    state = room_with_players(100, started=False, max_players=5000)
+    state = state.model_copy(
+        update={"players": [p.model_copy(update={"name": f"{p.name:<12}"}) for p in state.players]}
+    )
+    catalogue = load_catalogue(data_dir("game_content"))
+    cards = [card for deck in catalogue.decks.values() for card in deck.cards]
+    longest = max(cards, key=lambda card: len(card.situation + card.persona + card.hidden_need))
+    state = handle(state, c.Start(pool=(longest,)), 0).state
+    assert state.round is not None
+    customer = state.round.customer_id
+    state = handle(state, c.SendOpening(player_id=customer, text=OPENING[:160]), 0).state
+    agents = [p.id for p in state.players if p.id != customer]
+    for number, agent in enumerate(agents[:-1], start=1):
+        state = handle(state, c.SendReply(player_id=agent, text=REPLY.format(number)), 0).state
+    voting = handle(state, c.Skip(), 0).state
+    assert voting.round is not None
+    ballot = [r.id for r in voting.round.ballot]
+    revealed = voting
+    for number, player in enumerate(voting.players):
+        vote = c.CastVote(player_id=player.id, reply_id=ballot[number % 7])
+        try:
+            revealed = handle(revealed, vote, 0).state
+        except RuleError:
+            continue  # one's own reply
+    revealed = handle(revealed, c.Skip(), 0).state if revealed.phase == "voting" else revealed
+    assert revealed.phase == "reveal"
+    for state, shown in ((voting, BIG_ROOM_SAMPLE), (revealed, PODIUM)):
+        cache = SnapshotCache(state, now_ms=0)
+        for player in state.players:
+            message = cache.message_for(player_viewer(player.id))
+            replies = json.loads(message)["state"]["replies"]
+            assert len(replies) == shown
+            assert len(message.encode()) < 4096, (state.phase, player.id, len(message.encode()))

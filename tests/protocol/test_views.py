@@ -21,7 +21,9 @@ def test_only_the_customer_and_host_see_the_hidden_need_during_the_round() -> No
     assert snapshot_for(state, HOST, 0).scenario.hidden_need  # type: ignore[union-attr]
     agent = snapshot_for(state, player_viewer("p2"), 0)
     assert agent.scenario is not None and agent.scenario.hidden_need is None
-    assert agent.scenario.suggested_opening is None and agent.scenario.model_reply is None
+    assert agent.scenario.suggested_opening is None and agent.scenario.notes is None
+    assert snapshot_for(state, player_viewer("p1"), 0).scenario.notes is None  # type: ignore[union-attr]
+    assert snapshot_for(state, HOST, 0).scenario.notes is not None  # type: ignore[union-attr]
     assert (
         agent.you.role == "agent"
         and snapshot_for(state, player_viewer("p1"), 0).you.role == "customer"
@@ -42,9 +44,10 @@ def test_replies_are_hidden_while_replying_and_anonymous_while_voting() -> None:
     voting = _voting_room()
     assert voting.phase is Phase.VOTING
     view = snapshot_for(voting, player_viewer("p2"), 0)
-    assert [r.author_id for r in view.replies] == [None, None]
+    assert [(r.result, r.moderation) for r in view.replies] == [(None, None), (None, None)]
     assert sum(r.mine for r in view.replies) == 1
     assert "p2" not in {r.id for r in view.replies}
+    assert view.you.reply is None, "from voting on, your reply is the one marked mine"
 
 
 def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
@@ -60,9 +63,10 @@ def test_reveal_shows_authors_votes_pick_and_hidden_need_to_everyone() -> None:
     view = snapshot_for(state, player_viewer("p3"), 0)
     assert view.phase is Phase.REVEAL
     assert view.scenario is not None and view.scenario.hidden_need
-    replies = {r.author_id: r for r in view.replies}
-    assert replies["p2"].votes == 2 and replies["p2"].customer_pick
-    assert replies["p2"].points == 500 and replies["p3"].skills == {"empathy": 1}
+    results = {r.result.author_id: r.result for r in view.replies if r.result}
+    assert results["p2"].votes == 2 and results["p2"].customer_pick
+    assert results["p2"].points == 500 and results["p3"].skills == {"empathy": 1}
+    assert all(r.moderation is None for r in view.replies)
     assert [(p.id, p.rank) for p in view.players] == [("p2", 1), ("p3", 2), ("p1", 3)]
 
 
@@ -71,4 +75,4 @@ def test_the_projector_screen_sees_only_what_the_room_may_see() -> None:
     screen = snapshot_for(state, SCREEN, 0)
     assert screen.you.role == "screen"
     assert screen.scenario is not None and screen.scenario.hidden_need is None
-    assert screen.scenario.model_reply is None and screen.scenario.suggested_opening is None
+    assert screen.scenario.notes is None and screen.scenario.suggested_opening is None

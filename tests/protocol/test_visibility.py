@@ -111,11 +111,13 @@ def test_held_replies_reach_only_the_host() -> None:
     assert state.phase is Phase.VOTING
     host = snapshot_for(state, HOST, 0)
     assert [item.text for item in host.queue] == ["held words"]
-    assert any(r.held and r.flagged for r in host.replies)
+    assert any(r.moderation and r.moderation.held and r.moderation.flagged for r in host.replies)
     for viewer in (SCREEN, player_viewer("p3"), player_viewer("p1")):
         snapshot = snapshot_for(state, viewer, 0)
         assert "held words" not in snapshot.model_dump_json()
-        assert snapshot.queue == []
+        assert snapshot.queue == [] and all(r.moderation is None for r in snapshot.replies)
+    # p2's own held reply stays theirs to see: it is not on their ballot.
+    assert snapshot_for(state, player_viewer("p2"), 0).you.reply == "held words"
     approved = run(state, Review(player_id="p2", approve=True))
     assert "held words" in snapshot_for(approved, player_viewer("p3"), 0).model_dump_json()
     assert snapshot_for(approved, HOST, 0).queue == []
@@ -137,10 +139,11 @@ def test_the_debrief_goes_to_the_console_and_the_projector_only() -> None:
     card = state.round.card
     for viewer in (HOST, SCREEN):
         debrief = snapshot_for(state, viewer, 0).debrief
-        assert debrief is not None and debrief.scenario.model_reply == card.model_reply
-        assert debrief.scenario.debrief_question == card.debrief_question
+        assert debrief is not None and debrief.scenario.notes is not None
+        assert debrief.scenario.notes.model_reply == card.model_reply
+        assert debrief.scenario.notes.debrief_question == card.debrief_question
         assert debrief.customer_pick is not None and debrief.peers_favourite
-        assert sum(r.votes or 0 for r in debrief.replies) == 5
+        assert sum(r.result.votes for r in debrief.replies if r.result) == 5
     assert snapshot_for(state, player_viewer("p2"), 0).debrief is None
     after = run(state, Present(round=None), Skip())
     assert json.loads(snapshot_for(after, SCREEN, 0).model_dump_json())["debrief"] is None
@@ -154,18 +157,25 @@ def test_while_standings_are_private_the_reveal_names_only_the_chosen_replies(
     assert state.round is not None
     author_of = {r.id: r.author_id for r in state.round.ballot}
     shown = {r.id: r for r in snapshot_for(state, player_viewer("p1"), 0).replies}
-    named = {author_of[rid] for rid, r in shown.items() if r.author_id is not None}
+    results = {rid: r.result for rid, r in shown.items() if r.result is not None}
+    assert results.keys() == shown.keys(), "the tally is always shown"
+    named = {author_of[rid] for rid, result in results.items() if result.author_id is not None}
     # p5 (the customer's pick) and p4 share the most votes, 2 each; p3 got 1, p2 none.
     assert named == ({"p4", "p5"} if private else {"p2", "p3", "p4", "p5"})
-    assert all(r.votes is not None for r in shown.values()), "the tally is always shown"
+    assert all((r.author_id is None) == (r.points is None) for r in results.values())
     own = next(r for r in snapshot_for(state, player_viewer("p2"), 0).replies if r.mine)
-    assert own.author_id == "p2" and own.points == 0, "your own reply is always yours"
-    assert all(r.author_id for r in snapshot_for(state, HOST, 0).replies)
+    assert own.result and own.result.author_id == "p2" and own.result.points == 0, (
+        "your own reply is always yours"
+    )
+    host = snapshot_for(state, HOST, 0).replies
+    assert all(r.result and r.result.author_id and r.moderation for r in host)
 
 
 def test_the_host_knows_every_author_while_voting() -> None:
     state = run(room_with_players(3), SendOpening("p1", "Hi"), SendReply("p2", "a"))
     state = run(state, SendReply("p3", "b"))
     assert state.phase is Phase.VOTING
-    assert {r.author_id for r in snapshot_for(state, HOST, 0).replies} == {"p2", "p3"}
-    assert all(r.author_id is None for r in snapshot_for(state, SCREEN, 0).replies)
+    host = snapshot_for(state, HOST, 0).replies
+    assert {r.moderation.author_id for r in host if r.moderation} == {"p2", "p3"}
+    screen = snapshot_for(state, SCREEN, 0).replies
+    assert all(r.result is None and r.moderation is None for r in screen)

@@ -36,7 +36,9 @@ export class RequestError extends Error {
  * "replaced" (4001: another tab took the seat), "kicked" (4003), "stopped".
  *
  * Handlers: hello() -> the first message to send on each new socket; onWelcome(message);
- * onSnapshot(state, receivedAt) with receivedAt from performance.now();
+ * onSnapshot(state, receivedAt) with receivedAt from performance.now(); the room's settings
+ * (which never change) come once, in `welcome`, and are attached to every state as
+ * `state.settings`;
  * onHelloRefused(error) when the server refuses the hello (the connection stops);
  * onStatus(status).
  */
@@ -49,6 +51,7 @@ export class RoomConnection {
   #attempt = 0;
   #retryTimer = null;
   #welcomeTimer = null;
+  #settings = null;
   #pending = new Map();
   #nextRef = 1;
 
@@ -129,11 +132,13 @@ export class RoomConnection {
     if (message.type === "welcome") {
       clearTimeout(this.#welcomeTimer);
       this.#welcomed = true;
+      this.#settings = message.settings;
       this.#attempt = 0;
       this.#report("connected");
       this.#handlers.onWelcome?.(message);
     } else if (message.type === "snapshot") {
-      this.#handlers.onSnapshot?.(message.state, performance.now());
+      const state = { ...message.state, settings: this.#settings };
+      this.#handlers.onSnapshot?.(state, performance.now());
     } else if (message.type === "ack") {
       this.#settle(message.ref, (waiter) => waiter.resolve(message));
     } else if (message.type === "error") {

@@ -44,7 +44,7 @@ export class Countdown {
   sync(state, receivedAt) {
     this.#state = state;
     this.#receivedAt = receivedAt;
-    const phaseSeconds = state.timers?.[state.phase];
+    const phaseSeconds = state.settings?.timers?.[state.phase];
     const left = remainingMs(state, receivedAt, receivedAt);
     this.#totalMs = Math.max(phaseSeconds ? phaseSeconds * 1000 : 1, left ?? 1, 1);
     this.root.hidden = left === null;

@@ -12,7 +12,7 @@ export function debriefReplies(debrief) {
   }));
   return numbered.sort(
     (a, b) =>
-      (b.reply.votes ?? 0) - (a.reply.votes ?? 0) ||
+      (b.reply.result?.votes ?? 0) - (a.reply.result?.votes ?? 0) ||
       Number(b.reply.id === debrief.customer_pick) - Number(a.reply.id === debrief.customer_pick),
   );
 }

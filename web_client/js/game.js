@@ -61,7 +61,8 @@ export function votedCount(state) {
 
 /** The author of a revealed reply, by the name sent with it or from the roster. */
 export function authorName(reply, state) {
-  return reply.author_name ?? namesById(state).get(reply.author_id) ?? null;
+  const result = reply.result;
+  return result?.author_name ?? namesById(state).get(result?.author_id) ?? null;
 }
 
 /** "Round 2 of 4", or "" before the game starts. */
@@ -115,10 +116,11 @@ export function scenarioSecrets(scenario, { forHost = false } = {}) {
     ["Suggested opening", scenario.suggested_opening],
   ];
   if (forHost) {
+    const notes = scenario.notes;
     pairs.push(
-      ["Model reply", scenario.model_reply],
-      ["Watch out for", scenario.watch_outs?.length ? bulletList(scenario.watch_outs) : null],
-      ["Debrief question", scenario.debrief_question],
+      ["Model reply", notes?.model_reply],
+      ["Watch out for", notes?.watch_outs?.length ? bulletList(notes.watch_outs) : null],
+      ["Debrief question", notes?.debrief_question],
     );
   }
   return definitionList(pairs, "scenario-facts scenario-secrets");
@@ -170,8 +172,8 @@ export function rankedPlayers(players) {
  *  they leave nobody out. */
 export function leaderboardNote(state) {
   const ranked = rankedPlayers(state.players).length;
-  if (state.leaderboard === "full" || ranked >= playerCount(state)) return null;
-  return LEADERBOARD_NOTES[state.leaderboard] ?? null;
+  if (state.settings.leaderboard === "full" || ranked >= playerCount(state)) return null;
+  return LEADERBOARD_NOTES[state.settings.leaderboard] ?? null;
 }
 
 /** Team standings (`state.teams`): rows marked [data-team-standing], yours highlighted. */
@@ -233,16 +235,17 @@ export function standingRow(player, isYou = false, className = "") {
 /** "Ana — 2 votes, customer's pick, 500 points" as a row of small facts. */
 export function revealFacts(reply, state, skillNames) {
   const author = authorName(reply, state);
+  const result = reply.result;
   const facts = el("p", { className: "reveal-facts" }, [
     el("span", { className: "reveal-author" }, [
       "By ",
       author ? nameTag(author) : "a player who left",
     ]),
-    el("span", { className: "tag", text: votes(reply.votes ?? 0) }),
-    reply.customer_pick ? el("span", { className: "tag tag-pick", text: "Customer's pick" }) : null,
-    el("span", { className: "tag", text: `+${points(reply.points ?? 0)}` }),
+    el("span", { className: "tag", text: votes(result?.votes ?? 0) }),
+    result?.customer_pick ? el("span", { className: "tag tag-pick", text: "Customer's pick" }) : null,
+    el("span", { className: "tag", text: `+${points(result?.points ?? 0)}` }),
   ]);
-  const skills = Object.entries(reply.skills ?? {});
+  const skills = Object.entries(result?.skills ?? {});
   if (skills.length) {
     facts.append(
       ...skills.map(([id, count]) =>
@@ -260,7 +263,7 @@ export function replyTitle(reply, index) {
 
 /** The replies in the order people should see them at the reveal: most votes first. */
 export function byVotes(replies) {
-  return [...replies].sort(
-    (a, b) => (b.votes ?? 0) - (a.votes ?? 0) || Number(b.customer_pick) - Number(a.customer_pick),
-  );
+  const votesOf = (reply) => reply.result?.votes ?? 0;
+  const pickOf = (reply) => Number(Boolean(reply.result?.customer_pick));
+  return [...replies].sort((a, b) => votesOf(b) - votesOf(a) || pickOf(b) - pickOf(a));
 }

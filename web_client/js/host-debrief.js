@@ -123,8 +123,10 @@ export function createDebriefPanel(command, skillNames) {
         return;
       }
       heading.textContent = `Debrief: round ${debrief.round}`;
-      named.disabled = state.anonymous;
-      namedHint.textContent = state.anonymous ? "This room is anonymous: names stay off." : "";
+      named.disabled = state.settings.anonymous;
+      namedHint.textContent = state.settings.anonymous
+        ? "This room is anonymous: names stay off."
+        : "";
       setShown(clear, Boolean(debrief.spotlight));
       renderWhenChanged(body, JSON.stringify([debrief, skillNames().size]), () =>
         debriefBody(debrief, skillNames(), spotlightOn),
@@ -142,9 +144,9 @@ function debriefBody(debrief, skillNames, spotlightOn) {
         ["Situation", card.situation],
         ["What kind of help they want", STYLE_NAMES[card.style] ?? card.style],
         ["Hidden need", card.hidden_need],
-        ["Model reply", card.model_reply],
-        ["Watch out for", card.watch_outs?.length ? bullets(card.watch_outs) : null],
-        ["Debrief question", card.debrief_question],
+        ["Model reply", card.notes?.model_reply],
+        ["Watch out for", card.notes?.watch_outs?.length ? bullets(card.notes.watch_outs) : null],
+        ["Debrief question", card.notes?.debrief_question],
       ],
       "scenario-facts",
     ),
@@ -178,8 +180,8 @@ function bullets(items) {
 function debriefReplyCard(reply, number, debrief, skillNames, spotlightOn) {
   const marks = replyMarks(reply, debrief);
   const inSpotlight = debrief.spotlight?.reply_id === reply.id;
-  const shown = !reply.hidden && !reply.held;
-  const skills = skillTagsText(reply.skills, skillNames);
+  const shown = !reply.moderation?.hidden && !reply.moderation?.held;
+  const skills = skillTagsText(reply.result?.skills, skillNames);
   const classes = ["reply-card", marks.customerPick && "is-pick", !shown && "is-hidden"];
   return el("article", { className: classes.filter(Boolean).join(" ") }, [
     el("h3", { className: "reply-title" }, [
@@ -193,9 +195,9 @@ function debriefReplyCard(reply, number, debrief, skillNames, spotlightOn) {
     el("p", { className: "reveal-facts" }, [
       el("span", { className: "reveal-author" }, [
         "By ",
-        reply.author_name ? nameTag(reply.author_name) : "a player who left",
+        reply.result?.author_name ? nameTag(reply.result.author_name) : "a player who left",
       ]),
-      el("span", { className: "tag", text: votes(reply.votes ?? 0) }),
+      el("span", { className: "tag", text: votes(reply.result?.votes ?? 0) }),
       skills ? el("span", { className: "tag tag-skill", text: skills }) : null,
     ]),
     shown

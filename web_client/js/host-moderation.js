@@ -24,7 +24,7 @@ export function createQueuePanel(command) {
     root,
     update(state) {
       const inRound = TIMED_PHASES.includes(state.phase);
-      setShown(root, state.queue.length > 0 || (inRound && state.moderation === "hold"));
+      setShown(root, state.queue.length > 0 || (inRound && state.settings.moderation === "hold"));
       const key = JSON.stringify([state.phase, state.round, state.queue]);
       renderWhenChanged(root, key, () => queueContent(state, command));
     },

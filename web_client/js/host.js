@@ -489,8 +489,9 @@ function updateCard(state) {
 }
 
 function trainedSkills(scenario) {
-  if (!scenario.skills?.length) return null;
-  const names = scenario.skills.map((id) => skillNames.get(id) ?? id);
+  const skills = scenario.notes?.skills ?? [];
+  if (!skills.length) return null;
+  const names = skills.map((id) => skillNames.get(id) ?? id);
   return el("p", { className: "muted", text: `Skills this card trains: ${names.join(", ")}` });
 }
 
@@ -511,17 +512,19 @@ function updateReplies(state) {
 function hostReplyCard(reply, state, revealed) {
   const index = state.replies.indexOf(reply);
   const number = replyNumber(reply, index);
-  const classes = ["reply-card", reply.hidden && "is-hidden", reply.customer_pick && "is-pick"];
+  const moderation = reply.moderation; // the host's ballot always has it
+  const pick = reply.result?.customer_pick;
+  const classes = ["reply-card", moderation.hidden && "is-hidden", pick && "is-pick"];
   return el("article", { className: classes.filter(Boolean).join(" ") }, [
     el("h3", { className: "reply-title" }, [
       replyTitle(reply, index),
-      flaggedBadge(reply.flagged),
-      reply.hidden ? el("span", { className: "badge", text: "Hidden from players" }) : null,
-      reply.held ? el("span", { className: "badge", text: "Waiting for approval" }) : null,
+      flaggedBadge(moderation.flagged),
+      moderation.hidden ? el("span", { className: "badge", text: "Hidden from players" }) : null,
+      moderation.held ? el("span", { className: "badge", text: "Waiting for approval" }) : null,
     ]),
     userText("p", reply.text, "reply-text"),
     revealed ? revealFacts(reply, state, skillNames) : null,
-    reply.hidden ? bringBackButton(reply, number, state) : hideButton(reply, number),
+    moderation.hidden ? bringBackButton(reply, number, state) : hideButton(reply, number),
   ]);
 }
 
@@ -536,7 +539,7 @@ function hideButton(reply, number) {
 
 /** "Bring back" for a hidden reply, while votes can still change. */
 function bringBackButton(reply, number, state) {
-  const author = reply.author_id; // the host's ballot always names the author
+  const author = reply.moderation?.author_id; // the host's ballot always names the author
   if (!author || !canBringBack(state)) return null;
   return el("button", {
     className: "button button-small",
@@ -567,10 +570,10 @@ function recordRoundResults(state) {
       number: replyNumber(reply, state.replies.indexOf(reply)),
       text: reply.text,
       author: authorName(reply, state) ?? "a player who left",
-      votes: reply.votes ?? 0,
-      customerPick: Boolean(reply.customer_pick),
-      points: reply.points ?? 0,
-      hidden: Boolean(reply.hidden),
+      votes: reply.result?.votes ?? 0,
+      customerPick: Boolean(reply.result?.customer_pick),
+      points: reply.result?.points ?? 0,
+      hidden: Boolean(reply.moderation?.hidden),
     })),
   };
   roundResults.set(state.code, results);
@@ -632,13 +635,14 @@ function roundSummary(result) {
 
 function updateRoster(state) {
   panels.rosterTitle.textContent = `Players (${state.players.length})`;
-  const key = JSON.stringify([state.phase, state.players]);
+  const flagged = new Set(state.flagged_names);
+  const key = JSON.stringify([state.phase, state.players, state.flagged_names]);
   renderWhenChanged(panels.roster, key, () =>
     state.players.map((player) =>
       el("li", { className: `host-roster-item ${player.connected ? "" : "is-offline"}`.trim() }, [
         el("span", { className: "host-roster-who" }, [
           nameTag(player.name),
-          flaggedBadge(player.flagged),
+          flaggedBadge(flagged.has(player.id)),
           player.team ? nameTag(player.team, "tag tag-team") : null,
           player.id === state.customer_id
             ? el("span", { className: "badge", text: "Customer" })
@@ -664,7 +668,7 @@ function updateRoster(state) {
 
 function updateTeams(state) {
   const { teams } = panels;
-  setShown(teams, state.team_names.length > 0);
+  setShown(teams, state.settings.team_names.length > 0);
   renderWhenChanged(teams, JSON.stringify(state.teams), () => [
     el("h2", { text: "Teams", attrs: { id: "teams-heading" } }),
     state.teams.length

@@ -480,8 +480,9 @@ function draftComposer(state, kind, options) {
 
 function votingView(state) {
   const customer = state.you.role === "customer";
+  const pickPoints = state.settings.scoring.customer_pick;
   const lead = customer
-    ? `You are the customer: your pick earns its author ${points(state.scoring.customer_pick)}.`
+    ? `You are the customer: your pick earns its author ${points(pickPoints)}.`
     : "Pick the reply you would most like to get. Replies are anonymous; " +
       "you can change your vote until the time is up.";
   const sample = partialNote(state.replies.length, repliedCount(state), "replies");
@@ -601,7 +602,7 @@ function revealView(state) {
   const skillNames = new Map(game.skills.map((s) => [s.id, s.name]));
   const mine = state.replies.find((reply) => reply.mine);
   const yourResult = mine
-    ? `Your reply earned ${points(mine.points ?? 0)} this round.`
+    ? `Your reply earned ${points(mine.result?.points ?? 0)} this round.`
     : state.you.role === "customer"
       ? "You were the customer this round."
       : "You had no reply on the ballot this round.";
@@ -629,7 +630,8 @@ function styleName(scenario) {
 }
 
 function revealedReply(reply, state, skillNames) {
-  const classes = ["reply-card", reply.customer_pick ? "is-pick" : "", reply.mine ? "is-mine" : ""];
+  const pick = reply.result?.customer_pick;
+  const classes = ["reply-card", pick ? "is-pick" : "", reply.mine ? "is-mine" : ""];
   return el("article", { className: classes.join(" ").trim() }, [
     el("h2", { className: "reply-title" }, [
       replyTitle(reply, state.replies.indexOf(reply)),

@@ -10,6 +10,7 @@ import { votes } from "./labels.js";
 export function debriefView(debrief, skillNames) {
   if (debrief.spotlight) return spotlightView(debrief);
   const card = debrief.scenario;
+  const notes = card.notes;
   // The status line already says which round this is, so the card's title leads, with the
   // scene and the opening beside it; then the card's notes and, last, the room's replies.
   return el("section", { className: "screen-debrief" }, [
@@ -19,19 +20,19 @@ export function debriefView(debrief, skillNames) {
       debriefOpening(debrief),
     ]),
     el("div", { className: "debrief-columns" }, [
-      noteBlock("debrief-model", "A model reply", el("p", { text: card.model_reply ?? "" })),
+      noteBlock("debrief-model", "A model reply", el("p", { text: notes?.model_reply ?? "" })),
       el("div", { className: "debrief-talk" }, [
-        card.watch_outs?.length
+        notes?.watch_outs?.length
           ? noteBlock(
               "debrief-watch",
               "Watch out for",
-              el("ul", {}, card.watch_outs.map((item) => el("li", { text: item }))),
+              el("ul", {}, notes.watch_outs.map((item) => el("li", { text: item }))),
             )
           : null,
         noteBlock(
           "debrief-question",
           "Talk about it",
-          el("p", { text: card.debrief_question ?? "" }),
+          el("p", { text: notes?.debrief_question ?? "" }),
         ),
       ]),
       el("div", { className: "debrief-room" }, [repliesBlock(debrief, skillNames)]),
@@ -73,13 +74,14 @@ function repliesBlock(debrief, skillNames) {
 
 function debriefReply(reply, number, debrief, skillNames) {
   const marks = replyMarks(reply, debrief);
-  const skills = skillTagsText(reply.skills, skillNames);
+  const result = reply.result;
+  const skills = skillTagsText(result?.skills, skillNames);
   return el("li", { className: `debrief-reply ${marks.customerPick ? "is-pick" : ""}`.trim() }, [
     el("div", { className: "debrief-reply-head" }, [
       el("span", { className: "screen-bar-title", text: `Reply ${number}` }),
-      el("span", { className: "debrief-votes", text: votes(reply.votes ?? 0) }),
-      reply.author_name
-        ? el("span", { className: "screen-bar-author" }, ["by ", nameTag(reply.author_name)])
+      el("span", { className: "debrief-votes", text: votes(result?.votes ?? 0) }),
+      result?.author_name
+        ? el("span", { className: "screen-bar-author" }, ["by ", nameTag(result.author_name)])
         : null,
       marks.customerPick
         ? el("span", { className: "screen-pick", text: "★ Customer's pick" })

@@ -157,7 +157,7 @@ function lobbyView(state) {
 /** The names of those who joined, or (in an anonymous room, which sends none) a line that
  *  says why there are none. */
 function lobbyRoster(state) {
-  if (state.anonymous) {
+  if (state.settings.anonymous) {
     return el("p", { className: "screen-note", text: "Names stay off this screen in this game." });
   }
   if (!state.players.length) return null;
@@ -236,7 +236,7 @@ function votingView(state) {
 }
 
 function revealView(state) {
-  const most = Math.max(1, ...state.replies.map((reply) => reply.votes ?? 0));
+  const most = Math.max(1, ...state.replies.map((reply) => reply.result?.votes ?? 0));
   return el("section", { className: "screen-round" }, [
     el("div", { className: `screen-need ${sizeClass(state.replies.length)}` }, [
       el("h1", { text: "What the customer really needed" }),
@@ -256,19 +256,20 @@ function revealView(state) {
 
 function voteBar(reply, state, most) {
   const fill = el("span", { className: "screen-bar-fill" });
-  fill.style.width = `${((reply.votes ?? 0) / most) * 100}%`;
+  const result = reply.result;
+  fill.style.width = `${((result?.votes ?? 0) / most) * 100}%`;
   const author = authorName(reply, state);
-  const skills = Object.entries(reply.skills ?? {})
+  const skills = Object.entries(result?.skills ?? {})
     .sort((a, b) => b[1] - a[1])
     .map(([id, count]) => `${skillNames.get(id) ?? id} ×${count}`)
     .join(", ");
-  const score = `${votes(reply.votes ?? 0)} · +${points(reply.points ?? 0)}`;
+  const score = `${votes(result?.votes ?? 0)} · +${points(result?.points ?? 0)}`;
   const title = replyTitle(reply, state.replies.indexOf(reply));
-  return el("li", { className: reply.customer_pick ? "screen-bar is-pick" : "screen-bar" }, [
+  return el("li", { className: result?.customer_pick ? "screen-bar is-pick" : "screen-bar" }, [
     el("div", { className: "screen-bar-head" }, [
       el("span", { className: "screen-bar-title", text: title }),
       byLine(author, state),
-      reply.customer_pick
+      result?.customer_pick
         ? el("span", { className: "screen-pick", text: "★ Customer's pick" })
         : null,
       el("span", { className: "screen-bar-votes", text: score }),
@@ -281,7 +282,7 @@ function voteBar(reply, state, most) {
 
 /** "by Ana"; nothing in an anonymous room, where the projector is sent no authors. */
 function byLine(author, state) {
-  if (!author && state.anonymous) return null;
+  if (!author && state.settings.anonymous) return null;
   return el("span", { className: "screen-bar-author" }, [
     "by ",
     author ? nameTag(author) : "a player who left",
@@ -299,12 +300,14 @@ function finishedView(state) {
 /** The podium and the rest, from the lines the room's leaderboard setting makes public, why
  *  others are missing, and the teams' standings. */
 function leaderboard(state, title) {
-  const note = state.anonymous
+  const note = state.settings.anonymous
     ? "Names stay off this screen: everyone sees their own score on their phone."
     : leaderboardNote(state);
   return el("section", { className: "screen-leaderboard" }, [
     el("h1", { className: "screen-title", text: title }),
-    state.anonymous ? el("p", { className: "screen-tally", text: playersInGame(state) }) : null,
+    state.settings.anonymous
+      ? el("p", { className: "screen-tally", text: playersInGame(state) })
+      : null,
     podiumAndRest(rankedPlayers(state.players)),
     note ? el("p", { className: "screen-note", text: note }) : null,
     state.teams.length
