@@ -276,14 +276,7 @@ def scenario_view(facts: RoomFacts, audience: str) -> ScenarioView | None:
     if facts.round is None:
         return None
     card = facts.round.card
-    view = ScenarioView(
-        id=card.id,
-        title=card.title,
-        channel=card.channel,
-        situation=card.situation,
-        persona=card.persona,
-        mood=card.mood,
-    )
+    view = _public_card(card)
     if audience != "public" or facts.state.phase in _REVEALED:
         view.style, view.hidden_need = card.style, card.hidden_need
     if audience == "host" or (audience == "customer" and facts.state.phase is Phase.BRIEFING):
@@ -291,6 +284,18 @@ def scenario_view(facts: RoomFacts, audience: str) -> ScenarioView | None:
     if audience == "host":
         view.notes = _notes(card)
     return view
+
+
+def _public_card(card: Card) -> ScenarioView:
+    """What everyone sees of a card; the private fields stay null."""
+    return ScenarioView(
+        id=card.id,
+        title=card.title,
+        channel=card.channel,
+        situation=card.situation,
+        persona=card.persona,
+        mood=card.mood,
+    )
 
 
 def _notes(card: Card) -> CardNotes:
@@ -465,18 +470,11 @@ def peers_favourite(round_: Round) -> list[str]:
 
 
 def _full_card(round_: Round) -> ScenarioView:
+    """The card with everything the debrief teaches from (no suggested opening)."""
     card = round_.card
-    return ScenarioView(
-        id=card.id,
-        title=card.title,
-        channel=card.channel,
-        situation=card.situation,
-        persona=card.persona,
-        mood=card.mood,
-        style=card.style,
-        hidden_need=card.hidden_need,
-        notes=_notes(card),
-    )
+    view = _public_card(card)
+    view.style, view.hidden_need, view.notes = card.style, card.hidden_need, _notes(card)
+    return view
 
 
 def you_view(facts: RoomFacts, viewer: Viewer) -> YouView:
