@@ -3,7 +3,7 @@
 from .commands import Extend, Kick, Start
 from .errors import ErrorCode, RuleError
 from .events import Event, PlayerKicked, RoomSettingsChanged
-from .phases import advance, enter, is_timed
+from .phases import advance, enter, freeze_clock, is_timed, thaw_clock
 from .rounds import draw_cards, playable_cards, rounds_for
 from .state import Phase, RoomState, Round
 
@@ -27,17 +27,13 @@ def start(state: RoomState, command: Start, now_ms: int, events: list[Event]) ->
 
 def pause(state: RoomState, now_ms: int, events: list[Event]) -> None:
     _require_timed(state)
-    if state.deadline_ms is not None:
-        state.paused_remaining_ms = max(0, state.deadline_ms - now_ms)
-        state.deadline_ms = None
+    if freeze_clock(state, now_ms):
         events.append(RoomSettingsChanged())
 
 
 def resume(state: RoomState, now_ms: int, events: list[Event]) -> None:
     _require_timed(state)
-    if state.paused_remaining_ms is not None:
-        state.deadline_ms = now_ms + state.paused_remaining_ms
-        state.paused_remaining_ms = None
+    if thaw_clock(state, now_ms):
         if state.presentation is not None:
             # The host took the clock back; going back to live must not resume it again.
             state.presentation.paused_clock = False

@@ -167,5 +167,23 @@ def settle(state: RoomState, now_ms: int, events: list[Event]) -> None:
         advance(state, now_ms, events)
 
 
+def freeze_clock(state: RoomState, now_ms: int) -> bool:
+    """Stop a running deadline, keeping the time left; True if it was running."""
+    if state.deadline_ms is None:
+        return False
+    state.paused_remaining_ms = max(0, state.deadline_ms - now_ms)
+    state.deadline_ms = None
+    return True
+
+
+def thaw_clock(state: RoomState, now_ms: int) -> bool:
+    """Restart a frozen clock with the time it had left; True if it was frozen."""
+    if state.paused_remaining_ms is None:
+        return False
+    state.deadline_ms = now_ms + state.paused_remaining_ms
+    state.paused_remaining_ms = None
+    return True
+
+
 def is_timed(phase: Phase) -> bool:
     return PHASES[phase].duration_s is not None

@@ -4,7 +4,7 @@ spotlight. Presenting pauses the clock so the room can talk; going back resumes 
 from .commands import Present, Spotlight
 from .errors import ErrorCode, RuleError
 from .events import Event, PresentationChanged
-from .phases import is_timed
+from .phases import freeze_clock, thaw_clock
 from .state import Presentation, RoomState
 
 
@@ -14,14 +14,14 @@ def present(state: RoomState, command: Present, now_ms: int, events: list[Event]
         if current is None:
             return
         state.presentation = None
-        if current.paused_clock and state.paused_remaining_ms is not None:
-            state.deadline_ms = now_ms + state.paused_remaining_ms
-            state.paused_remaining_ms = None
+        if current.paused_clock:
+            thaw_clock(state, now_ms)
         events.append(PresentationChanged(round=None))
         return
     if state.revealed_round(command.round) is None:
         raise RuleError(ErrorCode.UNKNOWN_ROUND, f"Round {command.round} has no results yet.")
-    paused_clock = current.paused_clock if current else _pause_clock(state, now_ms)
+    # Only the presentation that froze the clock thaws it, so a pause the host made stays.
+    paused_clock = current.paused_clock if current else freeze_clock(state, now_ms)
     state.presentation = Presentation(round=command.round, paused_clock=paused_clock)
     events.append(PresentationChanged(round=command.round))
 
@@ -39,12 +39,3 @@ def spotlight(state: RoomState, command: Spotlight, events: list[Event]) -> None
     shown.spotlight = command.reply_id
     shown.spotlight_named = command.named and not state.settings.anonymous
     events.append(PresentationChanged(round=shown.round))
-
-
-def _pause_clock(state: RoomState, now_ms: int) -> bool:
-    """Freeze a running timed phase; True if this call froze it."""
-    if not is_timed(state.phase) or state.deadline_ms is None:
-        return False
-    state.paused_remaining_ms = max(0, state.deadline_ms - now_ms)
-    state.deadline_ms = None
-    return True
