@@ -30,7 +30,13 @@ def shared_ranks(scores_best_first: Sequence[float]) -> list[int]:
     return ranks
 
 
-def vote_counts(round_: Round) -> dict[str, int]:
-    """How many votes each ballot reply received."""
-    counts = Counter(vote.reply_id for vote in round_.votes.values())
-    return {reply.id: counts[reply.id] for reply in round_.ballot}
+def peers_favourite(round_: Round) -> list[str]:
+    """The reply ids with the most votes from everyone but the customer (none if no peer
+    voted); ties give several."""
+    counts = Counter(
+        vote.reply_id for voter, vote in round_.votes.items() if voter != round_.customer_id
+    )
+    if not counts:
+        return []
+    most = max(counts.values())
+    return [reply.id for reply in round_.ballot if counts[reply.id] == most]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from server.engine.cards import Card
-from server.engine.scoring import vote_counts
+from server.engine.scoring import peers_favourite
 from server.engine.state import (
     BallotReply,
     LeaderboardVisibility,
@@ -150,10 +150,6 @@ class RoomFacts:
     @cached_property
     def team_standings(self) -> list[TeamStanding]:
         return team_scores(self.state)
-
-    @cached_property
-    def vote_counts(self) -> dict[str, int]:
-        return vote_counts(self.round) if self.round else {}
 
     @cached_property
     def tallies(self) -> "Tallies":
@@ -336,7 +332,7 @@ def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
         chosen = [r for i, r in enumerate(others) if i in picked]
     else:
         pick = round_.customer_pick()
-        ranked = sorted(others, key=lambda r: (r.id != pick, -facts.vote_counts[r.id]))
+        ranked = sorted(others, key=lambda r: (r.id != pick, -facts.tallies.votes[r.id]))
         chosen = ranked[:limit]
     return sorted(own + chosen, key=lambda r: position[r.id])
 
@@ -455,18 +451,6 @@ def debrief_view(facts: RoomFacts, viewer: Viewer) -> DebriefView | None:
         if spotlight
         else None,
     )
-
-
-def peers_favourite(round_: Round) -> list[str]:
-    """The reply ids with the most votes from everyone but the customer (none if no peer
-    voted); ties give several."""
-    counts = Counter(
-        vote.reply_id for voter, vote in round_.votes.items() if voter != round_.customer_id
-    )
-    if not counts:
-        return []
-    most = max(counts.values())
-    return [reply.id for reply in round_.ballot if counts[reply.id] == most]
 
 
 def _full_card(round_: Round) -> ScenarioView:

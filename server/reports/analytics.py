@@ -6,6 +6,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from server.engine.scoring import peers_favourite
 from server.engine.state import Player, RoomState, Round
 from server.engine.teams import TeamStanding, team_scores
 
@@ -122,13 +123,10 @@ def agreement(state: RoomState) -> Agreement:
 def customer_agrees_with_peers(round_: Round) -> bool | None:
     """Whether the customer's pick has the most peer votes (peers: every voter but the
     customer); None when the customer or every peer abstained."""
-    pick = round_.customer_pick()
-    peer_votes = Counter(
-        vote.reply_id for voter, vote in round_.votes.items() if voter != round_.customer_id
-    )
-    if pick is None or not peer_votes:
+    pick, favourites = round_.customer_pick(), peers_favourite(round_)
+    if pick is None or not favourites:
         return None
-    return peer_votes[pick] == max(peer_votes.values())
+    return pick in favourites
 
 
 def _player_insight(state: RoomState, player: Player, own: list[ReplyRecord]) -> PlayerInsight:
