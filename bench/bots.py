@@ -3,8 +3,10 @@
 Run as `python -m bench.bots --max-seconds S`; `bench.swarm` starts and drives it. Each bot is
 a real `websockets` client playing the protocol. Bots read every frame as bytes and only peek
 at a snapshot's head and tail (phase, deadline, progress) instead of parsing it, so one process
-keeps up with what the server sends. Times are `time.monotonic_ns()` (CLOCK_MONOTONIC), which
-every process on the machine shares, so the driver can compare them with its own.
+keeps up with what the server sends; a player's `you` message, sent before the snapshot of
+the change that altered it, is kept as bytes and counted with that snapshot's size. Times are
+`time.monotonic_ns()` (CLOCK_MONOTONIC), which every process on the machine shares, so the
+driver can compare them with its own.
 
 Commands (one JSON object per line; each answered by one JSON line, in order):
   join     {room, seats, concurrency, open_timeout}  seat new bots: seats = [[url, name], ...]
@@ -42,6 +44,7 @@ _PROGRESS = re.compile(rb'"progress":\{"replied":\[([^\]]*)\],"voted":\[([^\]]*)
 _COUNTS = re.compile(rb'"replied_count":(\d+),"voted_count":(\d+)')
 _HEAD_BYTES = 400
 SNAPSHOT_PREFIX = b'{"type":"snapshot"'
+YOU_PREFIX = b'{"type":"you"'
 
 
 def raise_fd_limit() -> int:
@@ -142,6 +145,8 @@ class Bot:
         self.player_id: str | None = None
         self.open = False
         self.latest: bytes | None = None  # the newest snapshot, parsed only to vote
+        self.you: bytes | None = None  # the newest `you` message, parsed only to vote
+        self._you_bytes = 0  # of `you` messages since the last snapshot: the same change
         self.replies: dict[str, asyncio.Future[Json]] = {}
         self._refs = 0
         self._reader: asyncio.Task[None] | None = None
@@ -189,6 +194,9 @@ class Bot:
                 at_ns = time.monotonic_ns()
                 if raw.startswith(SNAPSHOT_PREFIX):
                     self._on_snapshot(bytes(raw), at_ns)
+                elif raw.startswith(YOU_PREFIX):
+                    self.you = bytes(raw)
+                    self._you_bytes += len(raw)
                 else:
                     self._on_message(json.loads(raw), at_ns)
         except (ConnectionClosed, WebSocketException, ConnectionError) as error:
@@ -202,9 +210,10 @@ class Bot:
                 self.swarm.expectation.drop(self)
 
     def _on_snapshot(self, raw: bytes, at_ns: int) -> None:
-        self.latest = raw
+        """A change's snapshot; its size includes the `you` message sent just before it."""
+        self.latest, size, self._you_bytes = raw, len(raw) + self._you_bytes, 0
         if self.swarm.expectation is not None:
-            self.swarm.expectation.offer(self, at_ns, len(raw), signature(raw))
+            self.swarm.expectation.offer(self, at_ns, size, signature(raw))
 
     def _on_message(self, message: Json, at_ns: int) -> None:
         future = self.replies.get(message.get("ref") or "")
@@ -215,9 +224,10 @@ class Bot:
 
     def choose_vote(self, ballot: list[str], position: int) -> str:
         """A reply on the ballot this player is shown that is not their own."""
-        if self.latest is not None:
-            state = json.loads(self.latest)["state"]
-            ballot = [r["id"] for r in state["replies"] if not r["mine"]] or ballot
+        if self.latest is not None and self.you is not None:
+            state, you = json.loads(self.latest)["state"], json.loads(self.you)["you"]
+            shown = you["ballot"] if you["ballot"] is not None else state["replies"]
+            ballot = [r["id"] for r in shown if r["id"] != you["reply_id"]] or ballot
         return ballot[position % len(ballot)]
 
     async def close(self) -> None:

@@ -157,7 +157,8 @@ def bytes_row(room: RoomFigures) -> Row:
         f"< {TARGET_SNAPSHOT_BYTES:,} B",
         None if heaviest is None else heaviest < TARGET_SNAPSHOT_BYTES,
         note=f"heaviest change; mean per player by change: {per_change}; "
-        f"largest single snapshot {_fmt(room.largest_snapshot(), 'B')} B",
+        f"largest for one player and change (snapshot and `you`) "
+        f"{_fmt(room.largest_snapshot(), 'B')} B",
     )
 
 

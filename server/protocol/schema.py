@@ -6,10 +6,11 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from .client import ClientMessage
-from .server import AckMessage, ErrorMessage, SnapshotMessage, WelcomeMessage
+from .server import AckMessage, ErrorMessage, SnapshotMessage, WelcomeMessage, YouMessage
 
 ServerMessageUnion = Annotated[
-    WelcomeMessage | SnapshotMessage | AckMessage | ErrorMessage, Field(discriminator="type")
+    WelcomeMessage | SnapshotMessage | YouMessage | AckMessage | ErrorMessage,
+    Field(discriminator="type"),
 ]
 
 

@@ -81,11 +81,10 @@ class ReplyModeration(_Sent):
 
 class ReplyView(_Sent):
     """A reply on the ballot. `result` is null until the reveal; `moderation` is null for
-    everyone but the host."""
+    everyone but the host. A player knows their own by `you.reply_id`."""
 
     id: str
     text: str
-    mine: bool = False
     result: ReplyResult | None = None
     moderation: ReplyModeration | None = None
 
@@ -125,17 +124,25 @@ class VoteView(_Sent):
 
 
 class YouView(_Sent):
-    """The viewer. `reply` is the player's own reply text until it is on their ballot
-    (from voting on it is the reply with `mine: true`); it stays here while the host holds
-    or hides it."""
+    """What only this player sees of themselves, in the `you` message.
 
-    id: str | None
-    role: Literal["customer", "agent", "host", "screen"]
-    reply: str | None = None
-    vote: VoteView | None = None
-    score: int | None = None
-    rank: int | None = None
-    team: str | None = None
+    `reply` is their reply's text this round (also while the host holds or hides it) and
+    `reply_id` its id on the ballot the room sees, from voting on; `result` is how it did,
+    from the reveal on, with its author and points even while the standings are private.
+    `ballot` is this player's own sample of the others' replies while voting in a round too
+    big to show them all (the snapshot's `replies` is then empty for players), else null."""
+
+    id: str
+    name: str
+    role: Literal["customer", "agent"]
+    team: str | None
+    score: int
+    rank: int | None
+    reply: str | None
+    reply_id: str | None
+    result: ReplyResult | None
+    vote: VoteView | None
+    ballot: list[ReplyView] | None
 
 
 class ProgressView(_Sent):
@@ -171,7 +178,6 @@ class RoomView(_Sent):
     flagged_names: list[str]
     queue: list[QueueItem]
     debrief: DebriefView | None
-    you: YouView
 
 
 class SettingsView(_Sent):
@@ -200,6 +206,14 @@ class SnapshotMessage(_Sent):
     state: RoomView
 
 
+class YouMessage(_Sent):
+    """A player's own part of the room, sent before a snapshot whenever it changed; the
+    snapshot itself is the same for every player who sees the same card."""
+
+    type: Literal["you"] = "you"
+    you: YouView
+
+
 class AckMessage(_Sent):
     type: Literal["ack"] = "ack"
     ref: str
@@ -212,4 +226,4 @@ class ErrorMessage(_Sent):
     ref: str | None = None
 
 
-ServerMessage = WelcomeMessage | SnapshotMessage | AckMessage | ErrorMessage
+ServerMessage = WelcomeMessage | SnapshotMessage | YouMessage | AckMessage | ErrorMessage

@@ -1,14 +1,19 @@
 """What each viewer may see of a room: the one place where secrets are hidden.
 
-`snapshot_for(state, viewer, now_ms)` is the reference; `fanout.SnapshotCache` builds the
-same JSON for many viewers while encoding what they share only once. Both are made of the
-component functions below, each taking the precomputed `RoomFacts`.
+`snapshot_for(state, viewer, now_ms)` is the reference snapshot and `you_for(state,
+player_id)` the reference `you`; `fanout.SnapshotCache` builds the same JSON for many viewers
+while encoding what they share only once. Both are made of the component functions below,
+each taking the precomputed `RoomFacts`.
 
-Big rooms stay small on the wire: above ROSTER_LIMIT players a player gets the top of the
-standings plus their own line and counts, and a ballot of at most BIG_ROOM_SAMPLE replies
-while voting (a seeded sample) and the PODIUM most chosen at the reveal, their own reply
-always among them. In smaller rooms a voter gets a sample of BALLOT_SAMPLE others above
-BALLOT_LIMIT replies. The host sees everything.
+A snapshot is the same for every player who sees the same card (the customer's or the
+public one), so one encoded frame serves the whole room; what is a player's own (their
+score and rank, their reply and its result, their vote, their voting sample) is in the
+`you` message, sent only when it changed.
+
+Big rooms stay small on the wire: above ROSTER_LIMIT players the players get the top of the
+standings and counts, while voting each player's own sample of BIG_ROOM_SAMPLE others'
+replies, and the PODIUM most chosen at the reveal. In smaller rooms a voter gets a sample
+of BALLOT_SAMPLE others above BALLOT_LIMIT replies. The host sees everything.
 
 The room's settings hide more: the leaderboard setting decides whose score and rank the
 players and the projector see (and the roster's order never gives a hidden rank away);
@@ -55,8 +60,8 @@ ROSTER_LIMIT = 24
 TOP_STANDINGS = 10
 BALLOT_LIMIT = 12
 BALLOT_SAMPLE = 8
-BIG_ROOM_SAMPLE = 4  # replies on a big room's voting ballot, one's own included
-PODIUM = 3  # replies at a big room's reveal, one's own included
+BIG_ROOM_SAMPLE = 4  # others' replies on a big room's voting ballot
+PODIUM = 2  # replies at a big room's reveal, besides one's own in `you`
 
 _IN_ROUND = {Phase.BRIEFING, Phase.REPLYING, Phase.VOTING, Phase.REVEAL, Phase.SCOREBOARD}
 _REVEALED = {Phase.REVEAL, Phase.SCOREBOARD}
@@ -164,6 +169,22 @@ class RoomFacts:
     def shown_authors(self) -> set[str]:
         return {reply.author_id for reply in self.shown_ballot}
 
+    @cached_property
+    def ballot_of(self) -> dict[str, BallotReply]:
+        """Each author's reply on this round's ballot."""
+        return {reply.author_id: reply for reply in self.round.ballot} if self.round else {}
+
+    @cached_property
+    def sample_size(self) -> int | None:
+        """How many replies a player is shown when the round has too many to show them
+        all: a big room's sample or podium, a smaller room's sample; None: all of them."""
+        shown = len(self.shown_ballot)
+        if self.big_room:
+            limit = BIG_ROOM_SAMPLE if self.state.phase is Phase.VOTING else PODIUM
+        else:
+            limit = BALLOT_SAMPLE if shown > BALLOT_LIMIT else shown
+        return limit if shown > limit else None
+
 
 class Tallies:
     """Votes and skill tags per reply of one round, counted once for all its reply views."""
@@ -195,8 +216,13 @@ def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
         flagged_names=flagged_names(facts) if viewer.is_host else [],
         queue=queue_view(facts) if viewer.is_host else [],
         debrief=debrief_view(facts, viewer),
-        you=you_view(facts, viewer),
     )
+
+
+def you_for(state: RoomState, player_id: str) -> YouView | None:
+    """The player's own part of the room (None once they have left it)."""
+    facts = RoomFacts(state)
+    return you_view(facts, player_id) if player_id in facts.standing_of else None
 
 
 def shows_names(facts: RoomFacts, viewer: Viewer) -> bool:
@@ -248,15 +274,15 @@ def sees_everyone(facts: RoomFacts, viewer: Viewer) -> bool:
 
 def roster_ids(facts: RoomFacts, viewer: Viewer) -> list[str]:
     """Everyone for the host (in rank order), the screen and small rooms (in the public
-    order); none on an anonymous projector; else the public top and the viewer."""
+    order); none on an anonymous projector; else the public top (a player's own place is in
+    `you`)."""
     if viewer.is_host:
         return [s.player.id for s in facts.standings]
     if not shows_names(facts, viewer):
         return []
     if sees_everyone(facts, viewer):
         return facts.public_order
-    own = viewer.player_id
-    return facts.top_ids + ([own] if own in facts.standing_of and own not in facts.top_ids else [])
+    return facts.top_ids
 
 
 def scenario_audience(facts: RoomFacts, viewer: Viewer) -> str:
@@ -304,10 +330,10 @@ def _notes(card: Card) -> CardNotes:
 
 
 def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
-    """The replies this viewer is shown: all of them to the host and in small rounds;
-    in big rounds a seeded sample while voting, the most voted at the reveal (the
-    customer's pick first), and always the viewer's own (in big rooms, in place of one of
-    the others)."""
+    """The replies in the snapshot: all of them to the host and in small rounds. When there
+    are too many (`RoomFacts.sample_size`), players get none while voting (each has a
+    sample in `you.ballot`) and the most voted at the reveal, the customer's pick first;
+    the projector, which never votes, gets a seeded sample of the small-room size."""
     round_ = facts.round
     if round_ is None or facts.state.phase not in {Phase.VOTING, *_REVEALED}:
         return []
@@ -315,26 +341,39 @@ def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
         return list(round_.ballot)
     shown = facts.shown_ballot
     voting = facts.state.phase is Phase.VOTING
-    own = [r for r in shown if r.author_id == viewer.player_id]
-    others = [r for r in shown if r.author_id != viewer.player_id]
-    if facts.big_room and viewer.player_id is not None:
-        limit = (BIG_ROOM_SAMPLE if voting else PODIUM) - len(own)
-    elif len(shown) > BALLOT_LIMIT:
-        limit = BALLOT_SAMPLE
+    if viewer.screen:
+        limit = BALLOT_SAMPLE if len(shown) > BALLOT_LIMIT else None
     else:
+        limit = facts.sample_size
+    if limit is None:
         return shown
-    if len(others) <= limit:
-        return shown
-    position = {r.id: i for i, r in enumerate(shown)}
     if voting:
-        seed = f"{facts.state.seed}:{round_.number}:sample:{viewer.player_id or 'screen'}"
-        picked = set(random.Random(seed).sample(range(len(others)), limit))
-        chosen = [r for i, r in enumerate(others) if i in picked]
-    else:
-        pick = round_.customer_pick()
-        ranked = sorted(others, key=lambda r: (r.id != pick, -facts.tallies.votes[r.id]))
-        chosen = ranked[:limit]
-    return sorted(own + chosen, key=lambda r: position[r.id])
+        return _sample(facts, shown, limit, "screen") if viewer.screen else []
+    pick = round_.customer_pick()
+    ranked = sorted(shown, key=lambda r: (r.id != pick, -facts.tallies.votes[r.id]))
+    chosen = {r.id for r in ranked[:limit]}
+    return [r for r in shown if r.id in chosen]
+
+
+def personal_ballot(facts: RoomFacts, player_id: str) -> list[BallotReply] | None:
+    """A player's own voting sample of the others' replies, when the round has too many
+    to show them all; else None (the snapshot's replies are their ballot)."""
+    limit = facts.sample_size
+    if limit is None or facts.state.phase is not Phase.VOTING:
+        return None
+    others = [r for r in facts.shown_ballot if r.author_id != player_id]
+    return others if len(others) <= limit else _sample(facts, others, limit, player_id)
+
+
+def _sample(
+    facts: RoomFacts, replies: list[BallotReply], limit: int, who: str
+) -> list[BallotReply]:
+    """`limit` of `replies` in ballot order, drawn with a seed of the room, round and
+    viewer: the same sample on every change and in every process."""
+    assert facts.round is not None
+    seed = f"{facts.state.seed}:{facts.round.number}:sample:{who}"
+    picked = set(random.Random(seed).sample(range(len(replies)), limit))
+    return [r for i, r in enumerate(replies) if i in picked]
 
 
 def reply_view(facts: RoomFacts, reply: BallotReply, viewer: Viewer) -> ReplyView:
@@ -346,11 +385,16 @@ def reply_view(facts: RoomFacts, reply: BallotReply, viewer: Viewer) -> ReplyVie
 
 
 def _reply_view(
-    facts: RoomFacts, round_: Round, tallies: Tallies | None, reply: BallotReply, viewer: Viewer
+    facts: RoomFacts,
+    round_: Round,
+    tallies: Tallies | None,
+    reply: BallotReply,
+    viewer: Viewer,
+    own: bool = False,
 ) -> ReplyView:
-    """`tallies` once the votes may be shown, else None."""
+    """`tallies` once the votes may be shown, else None; `own`: shown to its author."""
     author_id = reply.author_id
-    view = ReplyView(id=reply.id, text=reply.text, mine=author_id == viewer.player_id)
+    view = ReplyView(id=reply.id, text=reply.text)
     if viewer.is_host:  # the host moderates by author, before the reveal too
         view.moderation = ReplyModeration(
             author_id=author_id,
@@ -365,7 +409,7 @@ def _reply_view(
         customer_pick=reply.id == round_.customer_pick(),
         skills=dict(tallies.skills.get(reply.id, {})),
     )
-    if not (viewer.is_host or view.mine or facts.scores_public or reply.id in tallies.winners):
+    if not (viewer.is_host or own or facts.scores_public or reply.id in tallies.winners):
         return view  # while standings are private, a reply nobody chose stays anonymous
     result.author_id = author_id
     result.author_name = _name_of(facts, author_id) if shows_names(facts, viewer) else None
@@ -461,28 +505,34 @@ def _full_card(round_: Round) -> ScenarioView:
     return view
 
 
-def you_view(facts: RoomFacts, viewer: Viewer) -> YouView:
-    viewer_id, round_ = viewer.player_id, facts.round
-    if viewer_id is None:
-        return YouView(id=None, role="screen" if viewer.screen else "host")
-    standing = facts.standing_of.get(viewer_id)
-    vote = round_.votes.get(viewer_id) if round_ else None
+def you_view(facts: RoomFacts, player_id: str) -> YouView:
+    round_ = facts.round
+    standing = facts.standing_of[player_id]
+    vote = round_.votes.get(player_id) if round_ else None
+    on_ballot = facts.ballot_of.get(player_id) if player_id in facts.shown_authors else None
+    ballot = personal_ballot(facts, player_id)
+    viewer = player_viewer(player_id)
     return YouView(
-        id=viewer_id,
-        role="customer" if round_ and round_.customer_id == viewer_id else "agent",
-        reply=own_reply_text(facts, viewer_id),
+        id=player_id,
+        name=standing.player.name,
+        role="customer" if round_ and round_.customer_id == player_id else "agent",
+        team=standing.player.team,
+        score=standing.score,
+        rank=standing.rank if facts.rank_is_public(standing) else None,
+        reply=round_.replies.get(player_id) if round_ else None,
+        reply_id=on_ballot.id if on_ballot else None,
+        result=own_result(facts, player_id),
         vote=VoteView(reply_id=vote.reply_id, skill=vote.skill) if vote else None,
-        score=standing.score if standing else None,
-        rank=standing.rank if standing and facts.rank_is_public(standing) else None,
-        team=standing.player.team if standing else None,
+        ballot=[reply_view(facts, r, viewer) for r in ballot] if ballot is not None else None,
     )
 
 
-def own_reply_text(facts: RoomFacts, player_id: str) -> str | None:
-    """`you.reply`: the player's reply, unless it is on their ballot (every ballot a
-    player gets from voting on includes their own shown reply)."""
+def own_result(facts: RoomFacts, player_id: str) -> ReplyResult | None:
+    """How the player's reply did, from the reveal on, if the room saw it."""
     round_ = facts.round
-    text = round_.replies.get(player_id) if round_ else None
-    if text is None or facts.state.phase not in {Phase.VOTING, *_REVEALED}:
-        return text
-    return None if player_id in facts.shown_authors else text
+    if round_ is None or facts.state.phase not in _REVEALED:
+        return None
+    if player_id not in facts.shown_authors:
+        return None
+    reply, viewer = facts.ballot_of[player_id], player_viewer(player_id)
+    return _reply_view(facts, round_, facts.tallies, reply, viewer, own=True).result

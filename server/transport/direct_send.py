@@ -7,7 +7,6 @@ websockets' framing, several times the write itself. `cli.py` runs uvicorn with
 `DirectSocket.of(scope)` wraps it, or is None when the app is served some other way, which
 then keeps the ASGI send for everything."""
 
-import struct
 from typing import Any
 
 from starlette.types import Scope
@@ -16,7 +15,6 @@ from websockets.http11 import Request
 from websockets.protocol import State
 
 EXTENSION = "counterplay.direct_send"
-_TEXT_FIN = 0x81
 
 
 class DirectSendProtocol(WebSocketsSansIOProtocol):
@@ -36,7 +34,7 @@ class DirectSendProtocol(WebSocketsSansIOProtocol):
 
 
 class DirectSocket:
-    """Frames text and writes it to the socket's transport, without waiting.
+    """Writes frames to the socket's transport, without waiting.
 
     It writes only while the connection is open and the transport has not asked its
     protocol to pause (its buffer is under the high-water mark); otherwise `ready()` is
@@ -64,15 +62,6 @@ class DirectSocket:
             and not connection.transport.is_closing()
         )
 
-    def write(self, text: str) -> None:
-        """Write `text` as one unmasked text frame; call only when `ready()`."""
-        payload = text.encode()
-        self._connection.transport.write(_header(len(payload)) + payload)
-
-
-def _header(length: int) -> bytes:
-    if length < 126:
-        return bytes((_TEXT_FIN, length))
-    if length < 1 << 16:
-        return struct.pack("!BBH", _TEXT_FIN, 126, length)
-    return struct.pack("!BBQ", _TEXT_FIN, 127, length)
+    def write(self, frame: bytes) -> None:
+        """Write an encoded frame (`fanout.text_frame`); call only when `ready()`."""
+        self._connection.transport.write(frame)

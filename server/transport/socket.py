@@ -21,7 +21,7 @@ from server.protocol.client import (
     JoinMessage,
     RejoinMessage,
 )
-from server.protocol.fanout import LatestSnapshots
+from server.protocol.fanout import LatestSnapshots, SnapshotCache, text_frame
 from server.protocol.server import AckMessage, WelcomeMessage
 from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer, settings_view
 from server.rooms import Mailbox, RoomHub, RoomService
@@ -115,9 +115,10 @@ async def room_socket(websocket: WebSocket, code: str) -> None:
     role = _role(session.viewer)
     context.metrics.sockets_open.labels(role).inc()
     try:
-        send_now = _sender_now(websocket, session, context)
+        sent = _Sent()
+        send_now = _sender_now(websocket, session, context, sent)
         async with context.hub.watch(session.code, send_now) as mailbox:
-            await _converse(websocket, session, context, mailbox)
+            await _converse(websocket, session, context, mailbox, sent)
     finally:
         if not context.hub.is_watching(session.code):
             context.snapshots.forget(session.code)
@@ -185,11 +186,31 @@ def _role(viewer: Viewer) -> Literal["player", "host", "screen"]:
     return "screen" if viewer.screen else "host"
 
 
+class _Sent:
+    """The last `you` message this socket sent: it goes again only when it changes."""
+
+    __slots__ = ("you",)
+
+    def __init__(self) -> None:
+        self.you: str | None = None
+
+    def you_if_new(self, snapshots: SnapshotCache, session: _Session) -> str | None:
+        you = snapshots.you_for(session.player_id) if session.player_id else None
+        if you is None or you is self.you or you == self.you:
+            return None
+        self.you = you
+        return you
+
+
 async def _converse(
-    websocket: WebSocket, session: _Session, context: SocketContext, mailbox: Mailbox
+    websocket: WebSocket,
+    session: _Session,
+    context: SocketContext,
+    mailbox: Mailbox,
+    sent: _Sent,
 ) -> None:
     reader = asyncio.create_task(_read(websocket, session, context, mailbox))
-    sender = asyncio.create_task(_send(websocket, session, context, mailbox))
+    sender = asyncio.create_task(_send(websocket, session, context, mailbox, sent))
     done, pending = await asyncio.wait({reader, sender}, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
@@ -243,14 +264,18 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
 
 
 async def _send(
-    websocket: WebSocket, session: _Session, context: SocketContext, mailbox: Mailbox
+    websocket: WebSocket,
+    session: _Session,
+    context: SocketContext,
+    mailbox: Mailbox,
+    sent: _Sent,
 ) -> None:
     """Send what the mailbox holds; give up on a client that stops reading."""
     while True:
         messages, state = await mailbox.next()
         try:
             async with asyncio.timeout(context.settings.send_timeout_s):
-                if not await _deliver(websocket, session, context, messages, state):
+                if not await _deliver(websocket, session, context, sent, messages, state):
                     return
         except TimeoutError:
             log.warning("dropped a socket that stopped reading", extra={"room": session.code})
@@ -261,10 +286,12 @@ async def _deliver(
     websocket: WebSocket,
     session: _Session,
     context: SocketContext,
+    sent: _Sent,
     messages: list[str],
     state: RoomState | None,
 ) -> bool:
-    """Send the direct messages and the state's snapshot; False once the socket is closed."""
+    """Send the direct messages, then the state's `you` if it changed and its snapshot;
+    False once the socket is closed."""
     for message in messages:
         await websocket.send_text(message)
     context.metrics.messages_out.inc(len(messages))
@@ -276,13 +303,18 @@ async def _deliver(
         await websocket.close(*close)
         return False
     started = time.perf_counter()
+    you = sent.you_if_new(snapshots, session)
+    if you is not None:
+        await websocket.send_text(you)
     await websocket.send_text(snapshots.message_for(session.viewer))
     context.metrics.snapshot_seconds.observe(time.perf_counter() - started)
-    context.metrics.messages_out.inc()
+    context.metrics.messages_out.inc(1 if you is None else 2)
     return True
 
 
-def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext) -> SendNow | None:
+def _sender_now(
+    websocket: WebSocket, session: _Session, context: SocketContext, sent: _Sent
+) -> SendNow | None:
     """The mailbox's way to write at once, when uvicorn lets us write frames ourselves.
     It declines what needs an await (closing the socket) and anything while the socket's
     buffer is full; the sender task then sends it the ASGI way, with its timeout."""
@@ -294,7 +326,7 @@ def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext)
         if not direct.ready():
             return False
         if isinstance(item, str):
-            direct.write(item)
+            direct.write(text_frame(item))
             context.metrics.messages_out.inc()
             return True
         if item.version < session.seat_version:
@@ -302,8 +334,11 @@ def _sender_now(websocket: WebSocket, session: _Session, context: SocketContext)
         snapshots = context.snapshots.for_state(item)
         if _close_reason(snapshots.facts, session):
             return False
-        direct.write(snapshots.message_for(session.viewer))
-        context.metrics.messages_out.inc()
+        you = sent.you_if_new(snapshots, session)
+        if you is not None:
+            direct.write(text_frame(you))
+        direct.write(snapshots.frame_for(session.viewer))
+        context.metrics.messages_out.inc(1 if you is None else 2)
         return True
 
     return send_now

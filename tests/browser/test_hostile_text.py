@@ -18,7 +18,7 @@ from typing import Any
 from playwright.async_api import expect
 
 from server.engine.text import clean_name, clean_text
-from tests.support.client import GameClient
+from tests.support.client import GameClient, votable
 from tests.support.server import RunningServer
 
 from .flows import (
@@ -128,8 +128,8 @@ async def _play_round(
     await vote_for_first_other_reply(phone)
     for voter in [customer, *random.Random(number).sample(agents, 6)]:
         shown = await voter.phase("voting", number)
-        choice = next(r for r in shown["replies"] if not r["mine"])
-        assert (await voter.request(type="vote", reply_id=choice["id"]))["type"] == "ack"
+        choice = votable(shown)[0]
+        assert (await voter.request(type="vote", reply_id=choice))["type"] == "ack"
     await screens.console.page.get_by_role("button", name="Skip").click()
     await expect(phone.get_by_role("heading", name="The reveal")).to_be_visible(
         timeout=UI_TIMEOUT_MS

@@ -4,7 +4,7 @@ on when everyone has acted or the console presses Skip, so each phase holds stil
 
 from playwright.async_api import expect
 
-from tests.support.client import GameClient
+from tests.support.client import GameClient, votable
 from tests.support.server import RunningServer
 
 from .flows import (
@@ -78,8 +78,7 @@ async def test_screenshots_of_every_screen(pages: PageSet, server: RunningServer
 
     await vote_for_first_other_reply(customer.page)
     voting = await bot.phase("voting")
-    choice = next(r for r in voting["replies"] if not r["mine"])
-    await bot.request(type="vote", reply_id=choice["id"], skill="empathy")
+    await bot.request(type="vote", reply_id=votable(voting)[0], skill="empathy")
     await _wait_for_phase("Reveal", screens)
     await _shoot_all("05-reveal", screens)
 

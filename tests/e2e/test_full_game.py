@@ -5,7 +5,7 @@ from collections import Counter
 
 import httpx
 
-from tests.support.client import GameClient, State
+from tests.support.client import GameClient, State, votable
 from tests.support.rooms import open_as_host, open_room, seat_players
 from tests.support.server import RunningServer
 
@@ -26,8 +26,7 @@ async def _play_round(number: int, host: GameClient, players: list[GameClient]) 
     for player in players:
         voting = await player.phase("voting", number)
         assert all(r["result"] is None and r["moderation"] is None for r in voting["replies"])
-        choice = next(r for r in voting["replies"] if not r["mine"])
-        ack = await player.request(type="vote", reply_id=choice["id"], skill="empathy")
+        ack = await player.request(type="vote", reply_id=votable(voting)[0], skill="empathy")
         assert ack["type"] == "ack", ack
     return await host.phase("reveal", number)
 

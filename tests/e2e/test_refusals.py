@@ -6,7 +6,7 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.support.client import GameClient
+from tests.support.client import GameClient, votable
 from tests.support.rooms import open_as_host, open_room, seat_players
 from tests.support.server import RunningServer
 
@@ -68,10 +68,9 @@ async def test_refusals_during_a_round(redis_server: RunningServer) -> None:
     assert (await ben.request(type="reply", text="Sorry! Refunding now."))["type"] == "ack"
     assert (await cy.request(type="reply", text="Let me look."))["type"] == "ack"
     voting = await ben.phase("voting")
-    mine = next(r["id"] for r in voting["replies"] if r["mine"])
-    await ben.refused("own_reply", type="vote", reply_id=mine)
+    await ben.refused("own_reply", type="vote", reply_id=voting["you"]["reply_id"])
     await ben.refused("unknown_reply", type="vote", reply_id="r42")
-    theirs = next(r["id"] for r in voting["replies"] if not r["mine"])
+    theirs = votable(voting)[0]
     await ben.refused("unknown_skill", type="vote", reply_id=theirs, skill="telepathy")
     await ben.refused("invalid_message", type="vote", reply_id=theirs, extra="field")
     assert (await ben.request(type="vote", reply_id=theirs, skill="empathy"))["type"] == "ack"

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.support.client import GameClient
+from tests.support.client import GameClient, votable
 from tests.support.rooms import open_as_host, open_room, seat_players
 from tests.support.server import RunningServer
 
@@ -40,14 +40,14 @@ async def test_rejoin_mid_round_keeps_score_reply_and_vote(server: RunningServer
 
     await cy.request(type="reply", text="Could you describe the noise?")
     voting = await ben.phase("voting")
-    choice = next(r["id"] for r in voting["replies"] if not r["mine"])
+    choice = votable(voting)[0]
     assert (await ben.request(type="vote", reply_id=choice))["type"] == "ack"
     newer = await GameClient.open(url, type="rejoin", token=ben.welcome["token"])
     assert await _closed_with(ben) == 4001
     state = await newer.until(lambda s: s["you"]["vote"] is not None)
     assert state["you"]["vote"] == {"reply_id": choice, "skill": None}
-    own = next(r for r in state["replies"] if r["mine"])
-    assert own["text"] == "I'll send an engineer today." and state["you"]["reply"] is None
+    own = next(r for r in state["replies"] if r["id"] == state["you"]["reply_id"])
+    assert own["text"] == state["you"]["reply"] == "I'll send an engineer today."
 
     await ana.request(
         type="vote",

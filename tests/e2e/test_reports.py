@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from redis import Redis
 
-from tests.support.client import GameClient, State
+from tests.support.client import GameClient, State, votable
 from tests.support.rooms import open_as_host, open_room
 from tests.support.server import RunningServer, running_server
 
@@ -263,10 +263,8 @@ async def _play_one_round(server: RunningServer, room: dict[str, Any]) -> None:
         ] == "ack"
     for voter in players:
         state = await voter.phase("voting", 1)
-        choice = next(r for r in state["replies"] if not r["mine"])
-        assert (await voter.request(type="vote", reply_id=choice["id"], skill="empathy"))[
-            "type"
-        ] == "ack"
+        choice = votable(state)[0]
+        assert (await voter.request(type="vote", reply_id=choice, skill="empathy"))["type"] == "ack"
     await host.phase("reveal", 1)
     for _ in range(2):
         assert (await host.request(type="skip"))["type"] == "ack"

@@ -12,7 +12,8 @@ from tests.support.rooms import open_as_host, open_room, seat_players
 from tests.support.server import running_server
 
 SEND_TIMEOUT_S = 2
-CHANGES = 90
+# Enough bytes to the stalled console (~4.5 KB each) to outgrow what the kernel buffers.
+CHANGES = 150
 
 
 def _masked_text_frame(text: str) -> bytes:
@@ -66,7 +67,9 @@ async def test_a_stalled_reader_slows_nobody_and_is_dropped(tmp_path: Path) -> N
     with running_server(tmp_path, COUNTERPLAY_SEND_TIMEOUT_S=str(SEND_TIMEOUT_S)) as server:
         room = open_room(server, max_players=40)
         hosts = [await open_as_host(server, room) for _ in range(3)]
-        players = await seat_players(server, room["code"], [f"Awake {n:02}" for n in range(35)])
+        players = await seat_players(
+            server, room["code"], [f"Awake player number {n:02}" for n in range(35)]
+        )
         # A console gets the full roster, the biggest snapshots there are.
         sleepy = _stalled_client(
             server.port, room["code"], {"type": "host", "token": room["host_token"]}

@@ -1,5 +1,5 @@
-"""The spliced snapshots of SnapshotCache equal the reference `snapshot_for`, for every
-viewer, in small and big rooms, in every phase."""
+"""The spliced snapshots and `you` messages of SnapshotCache equal the references
+`snapshot_for` and `you_for`, for every viewer, in small and big rooms, in every phase."""
 
 import json
 import random
@@ -10,14 +10,16 @@ from server.content.catalogue import load_catalogue
 from server.engine import RoomState, RuleError, handle
 from server.engine import commands as c
 from server.protocol.fanout import LatestSnapshots, SnapshotCache
-from server.protocol.server import SnapshotMessage
+from server.protocol.server import SnapshotMessage, YouMessage
 from server.protocol.views import (
     BIG_ROOM_SAMPLE,
     HOST,
     PODIUM,
     SCREEN,
+    Viewer,
     player_viewer,
     snapshot_for,
+    you_for,
 )
 from server.resources import data_dir
 from tests.engine.builders import DECK, room_with_players
@@ -54,6 +56,23 @@ def _played(players: int, seed: int, **settings: object) -> list[RoomState]:
     return states
 
 
+def _assert_equal_to_the_references(cache: SnapshotCache, viewers: list[Viewer]) -> None:
+    state = cache.state
+    for viewer in viewers:
+        reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
+        assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+        assert cache.frame_for(viewer).endswith(cache.message_for(viewer).encode())
+        if viewer.player_id is not None:
+            you = you_for(state, viewer.player_id)
+            assert you is not None
+            expected = YouMessage(you=you).model_dump(mode="json")
+            assert json.loads(cache.you_for(viewer.player_id) or "null") == expected
+
+
+def _everyone(state: RoomState) -> list[Viewer]:
+    return [HOST, SCREEN, *(player_viewer(p.id) for p in state.players)]
+
+
 SETTINGS: list[dict[str, object]] = [
     {},
     {"moderation": "hold", "teams": ["North", "South", "East"], "leaderboard": "top3"},
@@ -79,32 +98,27 @@ def test_spliced_snapshots_equal_the_reference(
     states = _played(players, seed, **settings)
     assert {s.phase for s in states} >= {"briefing", "replying", "voting", "reveal"}
     for state in states[:: max(1, len(states) // 40)]:
-        cache = SnapshotCache(state, now_ms=123)
-        viewers = [HOST, SCREEN, *(player_viewer(p.id) for p in state.players)]
-        for viewer in viewers:
-            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
-            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+        _assert_equal_to_the_references(SnapshotCache(state, now_ms=123), _everyone(state))
 
 
 @pytest.mark.parametrize(("players", "seed"), [(9, 6), (40, 7)])
 def test_lines_carried_from_the_previous_state_are_never_stale(players: int, seed: int) -> None:
     snapshots = LatestSnapshots(lambda: 123)
     for state in _played(players, seed)[::3]:
-        cache = snapshots.for_state(state)
-        for viewer in [HOST, *(player_viewer(p.id) for p in state.players)]:
-            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
-            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+        _assert_equal_to_the_references(snapshots.for_state(state), _everyone(state))
 
 
 def test_a_voting_sample_is_drawn_again_when_the_host_hides_a_reply() -> None:
     voting = next(s for s in _played(40, 5) if s.phase == "voting" and len(s.round.ballot) > 12)  # type: ignore[union-attr]
     hidden = handle(voting, c.HideReply(reply_id=voting.round.ballot[0].id), 0).state  # type: ignore[union-attr]
     snapshots = LatestSnapshots(lambda: 123)
+    samples = []
     for state in (voting, hidden):
         cache = snapshots.for_state(state)
-        for viewer in [player_viewer(p.id) for p in state.players]:
-            reference = SnapshotMessage(state=snapshot_for(state, viewer, 123))
-            assert json.loads(cache.message_for(viewer)) == reference.model_dump(mode="json")
+        _assert_equal_to_the_references(cache, _everyone(state))
+        you = json.loads(cache.you_for(state.players[1].id) or "null")["you"]
+        samples.append([reply["id"] for reply in you["ballot"]])
+    assert voting.round.ballot[0].id not in samples[1]  # type: ignore[union-attr]
 
 
 def test_big_rooms_send_players_a_compact_snapshot() -> None:
@@ -113,8 +127,12 @@ def test_big_rooms_send_players_a_compact_snapshot() -> None:
     cache = SnapshotCache(voting, now_ms=0)
     agent = next(p.id for p in voting.players if p.id != voting.round.customer_id)  # type: ignore[union-attr]
     view = json.loads(cache.message_for(player_viewer(agent)))["state"]
-    assert len(view["players"]) <= 11 and view["player_count"] == 40
-    assert len(view["replies"]) <= BIG_ROOM_SAMPLE and view["progress"]["voted"] == []
+    assert len(view["players"]) <= 10 and view["player_count"] == 40
+    assert view["replies"] == [] and view["progress"]["voted"] == []
+    you = json.loads(cache.you_for(agent) or "null")["you"]
+    assert len(you["ballot"]) == BIG_ROOM_SAMPLE
+    assert all(reply["id"] != you["reply_id"] for reply in you["ballot"])
+    assert cache.frame_for(player_viewer(agent)) is cache.frame_for(player_viewer("p1"))
     host = json.loads(cache.message_for(HOST))["state"]
     assert len(host["players"]) == 40 and len(host["replies"]) == len(voting.round.ballot)  # type: ignore[union-attr]
     assert DECK
@@ -166,6 +184,10 @@ def test_a_player_snapshot_in_a_big_room_stays_under_4_kb() -> None:
         cache = SnapshotCache(state, now_ms=0)
         for player in state.players:
             message = cache.message_for(player_viewer(player.id))
-            replies = json.loads(message)["state"]["replies"]
+            you = cache.you_for(player.id) or ""
+            replies = json.loads(message)["state"]["replies"] + (
+                json.loads(you)["you"]["ballot"] or []
+            )
             assert len(replies) == shown
-            assert len(message.encode()) < 4096, (state.phase, player.id, len(message.encode()))
+            size = len(message.encode()) + len(you.encode())
+            assert size < 4096, (state.phase, player.id, size)

@@ -28,4 +28,10 @@ def test_schema_names_every_message_type() -> None:
     server_types = {
         ref["$ref"].rsplit("/", 1)[1] for ref in schema["properties"]["server"]["oneOf"]
     }
-    assert server_types == {"WelcomeMessage", "SnapshotMessage", "AckMessage", "ErrorMessage"}
+    assert server_types == {
+        "WelcomeMessage",
+        "SnapshotMessage",
+        "YouMessage",
+        "AckMessage",
+        "ErrorMessage",
+    }

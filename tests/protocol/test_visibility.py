@@ -17,7 +17,8 @@ from server.engine.commands import (
     Spotlight,
 )
 from server.engine.state import Phase
-from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for
+from server.protocol.server import YouView
+from server.protocol.views import HOST, SCREEN, player_viewer, snapshot_for, you_for
 from tests.engine.builders import room_with_players, run
 
 NAMES = [f"Player {n}" for n in range(1, 6)]
@@ -35,6 +36,12 @@ def _scored(**settings: object) -> RoomState:
         state = run(state, CastVote(voter, reply_of[author], skill="empathy"))
     assert state.phase is Phase.REVEAL
     return state
+
+
+def _you(state: RoomState, player_id: str) -> YouView:
+    you = you_for(state, player_id)
+    assert you is not None
+    return you
 
 
 def _scores(state: RoomState, viewer_id: str | None, screen: bool = False) -> list[object]:
@@ -65,7 +72,7 @@ def test_top3_shows_three_ranked_lines_then_everyone_else_in_join_order() -> Non
         ("p2", None, None),
     ]
     assert _scores(state, None, screen=True) == shown
-    you = snapshot_for(state, player_viewer("p2"), 0).you
+    you = _you(state, "p2")
     assert you.score == 0 and you.rank is None, "a hidden rank stays hidden from its owner"
 
 
@@ -75,7 +82,7 @@ def test_hidden_leaderboards_give_no_score_and_no_order_away(visibility: str) ->
     shown = _scores(state, "p3")
     assert [pid for pid, _, _ in shown] == ["p1", "p2", "p3", "p4", "p5"]
     assert all(score is None and rank is None for _, score, rank in shown)
-    assert snapshot_for(state, player_viewer("p5"), 0).you.score == 500
+    assert _you(state, "p5").score == 500
     assert _scores(state, None)[0] == ("p5", 500, 1), "the host sees everything"
     finished = run(state, End())
     at_end = _scores(finished, "p3")
@@ -117,7 +124,7 @@ def test_held_replies_reach_only_the_host() -> None:
         assert "held words" not in snapshot.model_dump_json()
         assert snapshot.queue == [] and all(r.moderation is None for r in snapshot.replies)
     # p2's own held reply stays theirs to see: it is not on their ballot.
-    assert snapshot_for(state, player_viewer("p2"), 0).you.reply == "held words"
+    assert _you(state, "p2").reply == "held words" and _you(state, "p2").reply_id is None
     approved = run(state, Review(player_id="p2", approve=True))
     assert "held words" in snapshot_for(approved, player_viewer("p3"), 0).model_dump_json()
     assert snapshot_for(approved, HOST, 0).queue == []
@@ -163,10 +170,8 @@ def test_while_standings_are_private_the_reveal_names_only_the_chosen_replies(
     # p5 (the customer's pick) and p4 share the most votes, 2 each; p3 got 1, p2 none.
     assert named == ({"p4", "p5"} if private else {"p2", "p3", "p4", "p5"})
     assert all((r.author_id is None) == (r.points is None) for r in results.values())
-    own = next(r for r in snapshot_for(state, player_viewer("p2"), 0).replies if r.mine)
-    assert own.result and own.result.author_id == "p2" and own.result.points == 0, (
-        "your own reply is always yours"
-    )
+    own = _you(state, "p2").result
+    assert own and own.author_id == "p2" and own.points == 0, "your own reply is always yours"
     host = snapshot_for(state, HOST, 0).replies
     assert all(r.result and r.result.author_id and r.moderation for r in host)
 

@@ -1,4 +1,8 @@
-"""A test player: a real WebSocket client that keeps the latest snapshot it was sent."""
+"""A test player: a real WebSocket client that keeps the latest snapshot it was sent.
+
+A player's own part comes in `you` messages, sent before a snapshot when it changed; the
+client keeps the latest and hands it out as the snapshot's `state["you"]` (None for the
+host and the screen), as the web client does."""
 
 import asyncio
 import itertools
@@ -13,6 +17,14 @@ RECEIVE_TIMEOUT_S = 10.0
 _refs = itertools.count(1)
 
 
+def votable(state: State) -> list[str]:
+    """The reply ids a player may vote for: their own sample when they have one, else the
+    snapshot's replies, but never their own."""
+    you = state["you"]
+    replies = you["ballot"] if you["ballot"] is not None else state["replies"]
+    return [reply["id"] for reply in replies if reply["id"] != you["reply_id"]]
+
+
 class GameClient:
     # Every client a test opened, so a fixture can close them all when the test ends.
     opened: ClassVar[list["GameClient"]] = []
@@ -21,6 +33,7 @@ class GameClient:
         self.connection = connection
         self.welcome = welcome
         self.state: State | None = None
+        self.you: dict[str, Any] | None = None
         GameClient.opened.append(self)
 
     @classmethod
@@ -65,7 +78,10 @@ class GameClient:
         async with asyncio.timeout(RECEIVE_TIMEOUT_S):
             while True:
                 message = json.loads(await self.connection.recv())
+                if message["type"] == "you":
+                    self.you = message["you"]
                 if message["type"] == "snapshot":
+                    message["state"]["you"] = self.you
                     self.state = message["state"]
                 if wanted(message):
                     return dict(message)

@@ -1,6 +1,8 @@
 // One WebSocket to a room that greets the server (join / rejoin / host), reconnects with
 // exponential backoff when the line drops, and matches acks and errors to requests by `ref`.
 
+import { withYou } from "./you.js";
+
 export const CLOSE_REPLACED = 4001;
 export const CLOSE_KICKED = 4003;
 
@@ -38,7 +40,8 @@ export class RequestError extends Error {
  * Handlers: hello() -> the first message to send on each new socket; onWelcome(message);
  * onSnapshot(state, receivedAt) with receivedAt from performance.now(); the room's settings
  * (which never change) come once, in `welcome`, and are attached to every state as
- * `state.settings`;
+ * `state.settings`, and a player's own part, from the latest `you` message, as `state.you`
+ * (see you.js);
  * onHelloRefused(error) when the server refuses the hello (the connection stops);
  * onStatus(status).
  */
@@ -52,6 +55,8 @@ export class RoomConnection {
   #retryTimer = null;
   #welcomeTimer = null;
   #settings = null;
+  #role = null;
+  #you = null;
   #pending = new Map();
   #nextRef = 1;
 
@@ -133,11 +138,15 @@ export class RoomConnection {
       clearTimeout(this.#welcomeTimer);
       this.#welcomed = true;
       this.#settings = message.settings;
+      this.#role = message.role;
+      this.#you = null;
       this.#attempt = 0;
       this.#report("connected");
       this.#handlers.onWelcome?.(message);
+    } else if (message.type === "you") {
+      this.#you = message.you;
     } else if (message.type === "snapshot") {
-      const state = { ...message.state, settings: this.#settings };
+      const state = { ...withYou(message.state, this.#you, this.#role), settings: this.#settings };
       this.#handlers.onSnapshot?.(state, performance.now());
     } else if (message.type === "ack") {
       this.#settle(message.ref, (waiter) => waiter.resolve(message));
