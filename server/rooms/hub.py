@@ -16,7 +16,6 @@ from .service import RoomService
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
-MAX_FANOUT_PAUSE_S = 0.02
 DEADLINE_SLACK_S = 0.02
 
 
@@ -78,8 +77,6 @@ class _RoomWatcher:
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
         self.saved_here: RoomState | None = None
-        self._fanout_ended_at = 0.0
-        self._fanout_s = 0.0
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -105,20 +102,10 @@ class _RoomWatcher:
                 except TimeoutError:
                     await self._tick()
                     continue
+                # Versions that arrived during a fan-out are skipped for the newest: a
+                # burst of changes goes out as a few snapshots, not one per change.
                 if version is None or self.latest is None or version > self.latest.version:
-                    await self._pace()
                     await self._refresh(version)
-
-    async def _pace(self) -> None:
-        """The first change after a quiet spell goes out at once. A change that follows the
-        last fan-out closely (a crowd joining, a burst of votes) waits as long as that
-        fan-out took, at most 20 ms, and whatever piles up meanwhile goes out as one
-        snapshot: under a stream of changes a room takes at most about half of the event
-        loop, and a small room, whose fan-out is short, is hardly held back."""
-        pause_s = min(self._fanout_s, MAX_FANOUT_PAUSE_S)
-        wait_s = self._fanout_ended_at + pause_s - time.monotonic()
-        if wait_s > 0:
-            await asyncio.sleep(wait_s)
 
     async def _refresh(self, version: int | None = None) -> None:
         try:
@@ -129,10 +116,8 @@ class _RoomWatcher:
         started = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
-        self._fanout_ended_at = time.monotonic()
-        self._fanout_s = self._fanout_ended_at - started
         if self._on_fanout is not None:
-            self._on_fanout(self._fanout_s)
+            self._on_fanout(time.monotonic() - started)
 
     def _take_saved_here(self, version: int | None) -> RoomState | None:
         """The state this process saved, when it is the announced version or newer: loading
