@@ -9,12 +9,13 @@ stays the same. tests/protocol/test_fanout.py checks both against the references
 
 import json
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import TypeAdapter
 
-from server.engine.state import BallotReply, Phase, RoomState
+from server.engine.state import BallotReply, Phase, RoomState, Vote
 
 from .server import YouMessage
 from .views import (
@@ -46,7 +47,50 @@ Ballots = dict[tuple[object, ...], tuple[str, ...] | None]
 """A player's voting sample (reply ids), by what it is drawn from."""
 
 _PLAYER_FIELDS = ("id", "name", "connected", "score", "rank", "team")
+
+
+@dataclass(frozen=True)
+class _YouBasis:
+    """What the players' `you` messages of one state are made of: `everyone` holds what
+    all of them depend on (the round, its phase and customer, the public places, the
+    shown replies, every score); besides that a player's depends only on their own reply
+    and vote."""
+
+    everyone: tuple[object, ...]
+    replies: Mapping[str, str]
+    votes: Mapping[str, Vote]
+
+    @classmethod
+    def of(cls, facts: RoomFacts, shown_ids: tuple[tuple[str, str], ...]) -> "_YouBasis":
+        state, round_ = facts.state, facts.round
+        everyone = (
+            round_.number if round_ else None,
+            round_.customer_id if round_ else None,
+            state.phase,
+            facts.public_ranks,
+            facts.sample_size,
+            shown_ids,
+            tuple(p.id for p in state.players),
+            tuple(p.score for p in state.players),
+        )
+        return cls(everyone, round_.replies if round_ else {}, round_.votes if round_ else {})
+
+    def changed_since(self, earlier: "_YouBasis") -> set[str] | None:
+        """The players whose `you` may differ from `earlier`'s; None: anyone's may."""
+        if self.everyone != earlier.everyone:
+            return None
+        return _changed(earlier.replies, self.replies) | _changed(earlier.votes, self.votes)
+
+
+def _changed(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
+    changed = {key for key, value in after.items() if before.get(key) != value}
+    return changed | (before.keys() - after.keys())
+
+
 _TEXT_FIN = 0x81
+# A player's snapshot group: the customer's card or the public one (see `_group`).
+_CUSTOMER = ("player", "customer", True)
+_AGENT = ("player", "public", True)
 
 
 def text_frame(text: str) -> bytes:
@@ -79,8 +123,11 @@ class SnapshotCache:
         self._frames: dict[tuple[str, str, bool], bytes] = {}
         self._earlier: Lines = earlier.lines if earlier else {}
         self._earlier_ballots: Ballots = earlier.ballots if earlier else {}
+        self._earlier_you = (earlier.you_basis, earlier.you_texts) if earlier else None
         self.lines: Lines = {}
         self.ballots: Ballots = {}
+        self.you_texts: dict[str, str] = {}
+        self._customer_id = self.facts.round.customer_id if self.facts.round else None
 
     def message_for(self, viewer: Viewer) -> str:
         """The `snapshot` message for `viewer`, as JSON text."""
@@ -99,7 +146,10 @@ class SnapshotCache:
         return frame
 
     def _group(self, viewer: Viewer) -> tuple[str, str, bool]:
-        """What a snapshot depends on besides the state: viewers alike here get the same."""
+        """What a snapshot depends on besides the state: viewers alike here get the same.
+        For players that is only whether they are the customer (asked once per socket)."""
+        if viewer.player_id is not None:
+            return _CUSTOMER if viewer.player_id == self._customer_id else _AGENT
         return (viewer.kind, scenario_audience(self.facts, viewer), shows_names(self.facts, viewer))
 
     def _build(self, viewer: Viewer) -> str:
@@ -147,7 +197,33 @@ class SnapshotCache:
 
     def you_for(self, player_id: str) -> str | None:
         """The player's `you` message as JSON text; None once they have left the room.
-        The same text (the same object) for as long as what it is made of is unchanged."""
+        The same text (the same object) for as long as what it is made of is unchanged:
+        most changes alter only a few players' (a reply, a vote), and everyone else's is
+        taken from the previous state without looking at it."""
+        text = self.you_texts.get(player_id)
+        if text is None:
+            text = self._unchanged_you(player_id) or self._you_by_key(player_id)
+            if text is not None:
+                self.you_texts[player_id] = text
+        return text
+
+    @cached_property
+    def you_basis(self) -> _YouBasis:
+        return _YouBasis.of(self.facts, self._shown_ids)
+
+    @cached_property
+    def _you_changes(self) -> set[str] | None:
+        if self._earlier_you is None:
+            return None
+        return self.you_basis.changed_since(self._earlier_you[0])
+
+    def _unchanged_you(self, player_id: str) -> str | None:
+        changes = self._you_changes
+        if changes is None or player_id in changes or self._earlier_you is None:
+            return None
+        return self._earlier_you[1].get(player_id)
+
+    def _you_by_key(self, player_id: str) -> str | None:
         facts, round_ = self.facts, self.facts.round
         standing = facts.standing_of.get(player_id)
         if standing is None:
