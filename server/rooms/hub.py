@@ -77,6 +77,7 @@ class _RoomWatcher:
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
         self.saved_here: RoomState | None = None
+        self._versions: asyncio.Queue[int | None] | None = None
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -93,8 +94,16 @@ class _RoomWatcher:
                 log.warning("room %s: store unavailable (%s); retrying", self.code, error)
                 await asyncio.sleep(RETRY_AFTER_S)
 
+    def saved(self, state: RoomState) -> None:
+        """This process saved `state`: it goes out at once, without waiting for the bus to
+        announce it (the announcement then finds it already sent)."""
+        self.saved_here = state
+        if self._versions is not None:
+            self._versions.put_nowait(state.version)
+
     async def _follow(self) -> None:
         async with self._service.storage.bus.subscribe(self.code) as versions:
+            self._versions = versions
             await self._refresh()
             while True:
                 try:
@@ -152,7 +161,7 @@ class RoomHub:
     def _saved(self, state: RoomState) -> None:
         watcher = self._watchers.get(state.code)
         if watcher is not None:
-            watcher.saved_here = state
+            watcher.saved(state)
 
     @asynccontextmanager
     async def watch(self, code: str, send_now: SendNow | None = None) -> AsyncIterator[Mailbox]:
