@@ -95,11 +95,12 @@ class _RoomWatcher:
                 await asyncio.sleep(RETRY_AFTER_S)
 
     def saved(self, state: RoomState) -> None:
-        """This process saved `state`: it goes out at once, without waiting for the bus to
-        announce it (the announcement then finds it already sent)."""
+        """This process saved `state`: it goes out without waiting for the bus to announce
+        it back (the announcement then finds it already sent), but after the commands'
+        acks, which their senders are waiting for."""
         self.saved_here = state
         if self._versions is not None:
-            self._versions.put_nowait(state.version)
+            asyncio.get_running_loop().call_soon(self._versions.put_nowait, state.version)
 
     async def _follow(self) -> None:
         async with self._service.storage.bus.subscribe(self.code) as versions:

@@ -67,8 +67,9 @@ class RoomService:
         self._saved_listeners: list[Callable[[RoomState], None]] = []
 
     def on_saved(self, listener: Callable[[RoomState], None]) -> None:
-        """Call `listener` with every state this process saves, before it is published.
-        The state is never changed afterwards, so a listener may keep it."""
+        """Call `listener` with every state this process saves, once it is published (other
+        processes hear of it first). The state is never changed afterwards, so a listener
+        may keep it."""
         self._saved_listeners.append(listener)
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
@@ -108,9 +109,9 @@ class RoomService:
             state, _standings(state, events), _teams(state, events)
         ):
             return False
+        await self.storage.bus.publish(state.code, state.version)
         for listener in self._saved_listeners:
             listener(state)
-        await self.storage.bus.publish(state.code, state.version)
         if state.finished_ms is not None and _finished_now(events):
             await self.storage.games.record(state.code, state.finished_ms)
         return True
