@@ -10,10 +10,11 @@ public one), so one encoded frame serves the whole room; what is a player's own 
 score and rank, their reply and its result, their vote, their voting sample) is in the
 `you` message, sent only when it changed.
 
-Big rooms stay small on the wire: above ROSTER_LIMIT players the players get the top of the
-standings and counts, while voting each player's own sample of BIG_ROOM_SAMPLE others'
-replies, and the PODIUM most chosen at the reveal. In smaller rooms a voter gets a sample
-of BALLOT_SAMPLE others above BALLOT_LIMIT replies. The host sees everything.
+Big rooms stay small on the wire: above ROSTER_LIMIT players the players and the projector
+get the top of the standings and counts, each player their own sample of BIG_ROOM_SAMPLE
+others' replies while voting, and the PODIUM most chosen at the reveal. In smaller rooms a
+voter gets a sample of BALLOT_SAMPLE others above BALLOT_LIMIT replies. The host sees
+everything.
 
 The room's settings hide more: the leaderboard setting decides whose score and rank the
 players and the projector see (and the roster's order never gives a hidden rank away);
@@ -269,12 +270,15 @@ def _name_of(facts: RoomFacts, player_id: str) -> str | None:
 
 
 def sees_everyone(facts: RoomFacts, viewer: Viewer) -> bool:
-    return viewer.player_id is None or not facts.big_room
+    """Whether the viewer gets the whole roster and who has acted: the host always; the
+    players and the projector only in rooms small enough to list (a projector cannot show
+    2,000 names either)."""
+    return viewer.is_host or not facts.big_room
 
 
 def roster_ids(facts: RoomFacts, viewer: Viewer) -> list[str]:
-    """Everyone for the host (in rank order), the screen and small rooms (in the public
-    order); none on an anonymous projector; else the public top (a player's own place is in
+    """Everyone for the host (in rank order); everyone in the public order in small rooms;
+    none on an anonymous projector; else the public top (a player's own place is in
     `you`)."""
     if viewer.is_host:
         return [s.player.id for s in facts.standings]

@@ -133,6 +133,8 @@ def test_big_rooms_send_players_a_compact_snapshot() -> None:
     assert len(you["ballot"]) == BIG_ROOM_SAMPLE
     assert all(reply["id"] != you["reply_id"] for reply in you["ballot"])
     assert cache.frame_for(player_viewer(agent)) is cache.frame_for(player_viewer("p1"))
+    screen = json.loads(cache.message_for(SCREEN))["state"]
+    assert len(screen["players"]) <= 10 and screen["progress"]["voted"] == []
     host = json.loads(cache.message_for(HOST))["state"]
     assert len(host["players"]) == 40 and len(host["replies"]) == len(voting.round.ballot)  # type: ignore[union-attr]
     assert DECK
@@ -150,7 +152,7 @@ REPLY = (
 def test_a_player_snapshot_in_a_big_room_stays_under_4_kb() -> None:
     """100 players with 12-character names (like "Chloé Martin") play the shipped card with
     the longest public text, and every agent but one replies with ~330 characters: the
-    roster is the top 10 plus one's own line at any size above ROSTER_LIMIT and the ballot is
+    roster is the top 10 at any size above ROSTER_LIMIT and the ballot is
     as long at any size, so this stands for 2,000 too. Every player's snapshot, an author's,
     the customer's or not, stays under 4,096 bytes while voting and at the reveal (with
     20-character names the reveal is ~4.1 KB; docs/performance.md §5)."""

@@ -309,6 +309,8 @@ function leaderboard(state, title) {
       ? el("p", { className: "screen-tally", text: playersInGame(state) })
       : null,
     podiumAndRest(rankedPlayers(state.players)),
+    // A big room sends the projector the top of the standings only.
+    state.settings.anonymous ? null : partialNote(state.players.length, playerCount(state), "players"),
     note ? el("p", { className: "screen-note", text: note }) : null,
     state.teams.length
       ? el("section", { className: "screen-teams", attrs: { "aria-label": "Team standings" } }, [
