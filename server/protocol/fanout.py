@@ -24,6 +24,7 @@ from .views import (
     ballot_for,
     debrief_view,
     flagged_names,
+    opening_flagged,
     personal_ballot,
     progress_view,
     queue_view,
@@ -166,10 +167,11 @@ class SnapshotCache:
         )
 
     def _extras(self, viewer: Viewer) -> str:
-        """Teams, flagged names, the hold queue and the debrief."""
+        """Teams, flagged names and opening, the hold queue and the debrief."""
         fields = {
             "teams": teams_view(self.facts, viewer.is_host),
             "flagged_names": flagged_names(self.facts) if viewer.is_host else [],
+            "opening_flagged": opening_flagged(self.facts) if viewer.is_host else False,
             "queue": queue_view(self.facts) if viewer.is_host else [],
             "debrief": debrief_view(self.facts, viewer),
         }

@@ -176,6 +176,7 @@ class RoomView(_Sent):
     progress: ProgressView
     teams: list[TeamView]
     flagged_names: list[str]
+    opening_flagged: bool
     queue: list[QueueItem]
     debrief: DebriefView | None
 

@@ -215,6 +215,7 @@ def snapshot_for(state: RoomState, viewer: Viewer, now_ms: int) -> RoomView:
         progress=progress_view(facts, sees_everyone(facts, viewer)),
         teams=teams_view(facts, viewer.is_host),
         flagged_names=flagged_names(facts) if viewer.is_host else [],
+        opening_flagged=opening_flagged(facts) if viewer.is_host else False,
         queue=queue_view(facts) if viewer.is_host else [],
         debrief=debrief_view(facts, viewer),
     )
@@ -447,6 +448,11 @@ def teams_view(facts: RoomFacts, for_host: bool) -> list[TeamView]:
 def flagged_names(facts: RoomFacts) -> list[str]:
     """The players whose name the profanity check flagged, for the host."""
     return [p.id for p in facts.state.players if p.flagged]
+
+
+def opening_flagged(facts: RoomFacts) -> bool:
+    """Whether the profanity check flagged this round's opening, for the host."""
+    return bool(facts.round and facts.round.opening_flagged)
 
 
 def queue_view(facts: RoomFacts) -> list[QueueItem]:

@@ -70,9 +70,12 @@ async def list_games(
     require_facilitator(request, authorization)
     service = service_of(request)
     codes = await service.storage.games.recent(service.clock_ms(), HISTORY_LIMIT)
-    states = [state for code in codes if (state := await service.storage.rooms.load(code))]
+    loaded = await asyncio.gather(*(service.storage.rooms.load(code) for code in codes))
+    states = [state for state in loaded if state is not None]
     chosen = [s for s in states if label is None or s.settings.label == label.strip()]
-    summaries = [game_summary(state, game_insights(state)) for state in chosen]
+    summaries = await asyncio.to_thread(
+        lambda: [game_summary(state, game_insights(state)) for state in chosen]
+    )
     return {
         "games": [summary.model_dump() for summary in summaries],
         "trends": [trend.model_dump() for trend in skill_trends(summaries)],

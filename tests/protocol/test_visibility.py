@@ -184,3 +184,12 @@ def test_the_host_knows_every_author_while_voting() -> None:
     assert {r.moderation.author_id for r in host if r.moderation} == {"p2", "p3"}
     screen = snapshot_for(state, SCREEN, 0).replies
     assert all(r.result is None and r.moderation is None for r in screen)
+
+
+def test_a_flagged_opening_is_badged_for_the_host_only() -> None:
+    state = run(room_with_players(3), SendOpening("p1", "damn this", flagged=True))
+    assert state.phase is Phase.REPLYING, "under flag (the default) it is shown to everyone"
+    assert snapshot_for(state, HOST, 0).opening_flagged
+    for viewer in (SCREEN, player_viewer("p1"), player_viewer("p2")):
+        snapshot = snapshot_for(state, viewer, 0)
+        assert snapshot.opening == "damn this" and not snapshot.opening_flagged

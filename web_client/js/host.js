@@ -479,12 +479,13 @@ function updateCard(state) {
   const shown = Boolean(state.scenario);
   setShown(panels.card, shown);
   if (!shown) return;
-  const key = JSON.stringify([state.round, state.scenario.id, state.opening]);
+  const key = JSON.stringify([state.round, state.scenario.id, state.opening, state.opening_flagged]);
   renderWhenChanged(panels.card, key, () => [
     scenarioSummary(state.scenario),
     scenarioSecrets(state.scenario, { forHost: true }),
     trainedSkills(state.scenario),
     state.opening ? openingQuote(state) : null,
+    state.opening ? flaggedBadge(state.opening_flagged) : null,
   ]);
 }
 
