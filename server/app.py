@@ -1,5 +1,6 @@
 """`create_app(settings)`: the FastAPI application, wired from one settings object."""
 
+import asyncio
 import logging
 import random
 import time
@@ -17,6 +18,7 @@ from server.metrics import Metrics
 from server.protocol.fanout import LatestSnapshots
 from server.resources import data_dir
 from server.rooms import RoomHub, RoomService
+from server.rooms.presence import PresenceKeeper, new_instance
 from server.settings import Settings
 from server.storage import StoreUnavailable, open_storage
 from server.transport import decks, errors, http, pages, reports, socket
@@ -46,6 +48,7 @@ def create_app(
         )
         log.info("store: %s", storage.description)
         service = RoomService(storage, catalogue, clock_ms, rng or random.SystemRandom())
+        instance = new_instance()
         hub = RoomHub(service, app.state.metrics.fanout_seconds.observe)
         app.state.service, app.state.hub = service, hub
         app.state.metrics.rooms_watched.set_function(lambda: hub.rooms_watched)
@@ -56,10 +59,14 @@ def create_app(
             app.state.metrics,
             app.state.lookups,
             LatestSnapshots(clock_ms),
+            instance,
         )
+        keeper = PresenceKeeper(service, instance, settings.presence_ttl_s, hub.latest_states)
+        presence = asyncio.create_task(keeper.run(), name="presence")
         try:
             yield
         finally:
+            presence.cancel()
             await app.state.hub.close()
             await storage.close()
 

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # A socket whose client reads nothing for this long is dropped (it can rejoin).
     send_timeout_s: Annotated[float, Field(gt=0, le=300)] = 10.0
     socket_send_buffer_bytes: Annotated[int, Field(ge=4096, le=16 * 1024 * 1024)] = 64 * 1024
+    # A server process that has not renewed its presence for this long is taken for dead
+    # (killed, or cut off from the store): its players are marked disconnected.
+    presence_ttl_s: Annotated[float, Field(ge=0.5, le=600)] = 15.0
     # Browser origins allowed to open sockets besides the server's own ("*" for any).
     allowed_origins: list[str] = []
     log_level: str = "info"

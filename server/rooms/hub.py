@@ -178,6 +178,10 @@ class RoomHub:
                 del self._watchers[code]
                 watcher.task.cancel()
 
+    def latest_states(self) -> list[RoomState]:
+        """The newest state of every room this process watches."""
+        return [w.latest for w in self._watchers.values() if w.latest is not None]
+
     def is_watching(self, code: str) -> bool:
         return code in self._watchers
 

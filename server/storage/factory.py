@@ -8,14 +8,16 @@ from .memory_adapters import (
     MemoryDeckStore,
     MemoryGameIndex,
     MemoryLeaderboard,
+    MemoryPresence,
     MemoryRoomBus,
     MemoryRoomStore,
 )
-from .ports import DeckStore, GameIndex, Leaderboard, RoomBus, RoomStore
+from .ports import DeckStore, GameIndex, Leaderboard, Presence, RoomBus, RoomStore
 from .redis_adapters import (
     RedisDeckStore,
     RedisGameIndex,
     RedisLeaderboard,
+    RedisPresence,
     RedisRoomBus,
     RedisRoomStore,
     connect_redis,
@@ -29,6 +31,7 @@ class Storage:
     bus: RoomBus
     decks: DeckStore
     games: GameIndex
+    presence: Presence
     description: str
     close: Callable[[], Awaitable[None]]
 
@@ -50,6 +53,7 @@ def open_storage(
             memory_bus,
             MemoryDeckStore(deck_ttl_s),
             MemoryGameIndex(report_ttl_s),
+            MemoryPresence(),
             "embedded in-process store",
             memory_bus.close,
         )
@@ -66,6 +70,7 @@ def open_storage(
         redis_bus,
         RedisDeckStore(redis, deck_ttl_s),
         RedisGameIndex(redis, report_ttl_s),
+        RedisPresence(redis),
         f"Redis at {redact(redis_url)}",
         close,
     )

@@ -25,3 +25,8 @@ def finished_games() -> str:
 
 def uploaded_deck(deck_id: str) -> str:
     return f"cp:deck:{deck_id}"
+
+
+def server_instance(instance: int) -> str:
+    """Present while the server process `instance` is alive (it renews the key's expiry)."""
+    return f"cp:instance:{instance}"

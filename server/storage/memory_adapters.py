@@ -171,3 +171,17 @@ class MemoryRoomBus:
 
     async def close(self) -> None:
         return None
+
+
+class MemoryPresence:
+    """One process: its beats are kept against the monotonic clock, as Redis keeps them."""
+
+    def __init__(self) -> None:
+        self._until: dict[int, float] = {}
+
+    async def beat(self, instance: int, ttl_s: float) -> None:
+        self._until[instance] = time.monotonic() + ttl_s
+
+    async def alive(self, instances: set[int]) -> set[int]:
+        now = time.monotonic()
+        return {i for i in instances if self._until.get(i, 0.0) > now}

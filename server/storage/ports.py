@@ -1,4 +1,4 @@
-"""The three things the game needs from storage, named for the game, not the technology."""
+"""What the game needs from storage, named for the game, not the technology."""
 
 import asyncio
 from collections.abc import Mapping
@@ -69,3 +69,11 @@ class DeckStore(Protocol):
 
     async def get(self, deck_id: str) -> str | None:
         """The deck's JSON, or None. Reading it keeps it for another full time to live."""
+
+
+class Presence(Protocol):
+    async def beat(self, instance: int, ttl_s: float) -> None:
+        """Say that server process `instance` is alive for the next `ttl_s` seconds."""
+
+    async def alive(self, instances: set[int]) -> set[int]:
+        """Those of `instances` whose last beat has not yet run out."""

@@ -273,6 +273,28 @@ class RedisGameIndex:
         return [code.decode() for code in codes]
 
 
+class RedisPresence:
+    def __init__(self, redis: "Redis") -> None:
+        self._redis = redis
+
+    async def beat(self, instance: int, ttl_s: float) -> None:
+        key, ttl_ms = keys.server_instance(instance), max(1, round(ttl_s * 1000))
+        await _guarded(lambda: self._redis.set(key, 1, px=ttl_ms))
+
+    async def alive(self, instances: set[int]) -> set[int]:
+        ordered = sorted(instances)
+        if not ordered:
+            return set()
+
+        # One key per call: the keys may sit on different Redis Cluster slots.
+        async def exists(instance: int) -> bool:
+            found: int = await _guarded(lambda: self._redis.exists(keys.server_instance(instance)))
+            return found > 0
+
+        found = await asyncio.gather(*(exists(instance) for instance in ordered))
+        return {instance for instance, yes in zip(ordered, found, strict=True) if yes}
+
+
 class RedisRoomBus:
     """One pub/sub connection per process; a channel per room, subscribed while watched."""
 

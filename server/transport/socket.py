@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import secrets
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -27,6 +26,7 @@ from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer
 from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.hub import SendNow
+from server.rooms.presence import new_connection
 from server.rooms.service import Seat
 from server.settings import Settings
 from server.storage import StoreUnavailable
@@ -56,6 +56,7 @@ class SocketContext:
     metrics: Metrics
     lookups: FailedLookupLimiter
     snapshots: LatestSnapshots
+    instance: int  # this server process, named in its sockets' connection ids
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ async def _greet(websocket: WebSocket, code: str, context: SocketContext) -> _Se
             if context.lookups.blocked(address):
                 raise RuleError(ErrorCode.RATE_LIMITED, "Too many failed attempts; wait a minute.")
             hello = _parse_hello(raw)
-            connection = secrets.randbits(62)
+            connection = new_connection(context.instance)
             seat = await _seat(context.service, code, hello, connection)
         except (RuleError, StoreUnavailable) as error:
             if isinstance(error, StoreUnavailable):

@@ -90,6 +90,15 @@ async def test_bus_delivers_versions_to_every_subscriber_of_the_room(storage: St
         assert first.empty() and second.empty()
 
 
+async def test_a_presence_lasts_as_long_as_its_beat_says(storage: Storage) -> None:
+    await storage.presence.beat(7, ttl_s=0.3)
+    await storage.presence.beat(8, ttl_s=30)
+    assert await storage.presence.alive({7, 8, 9}) == {7, 8}
+    await asyncio.sleep(0.5)
+    assert await storage.presence.alive({7, 8, 9}) == {8}
+    assert await storage.presence.alive(set()) == set()
+
+
 async def test_rooms_expire_after_their_time_to_live(redis_url: str) -> None:
     for url in (None, redis_url):
         short_lived = open_storage(url, room_ttl_s=1)
