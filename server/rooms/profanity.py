@@ -13,6 +13,15 @@ class TextCheck(Protocol):
     def flags(self, text: str) -> bool: ...
 
 
+class _NoCheck:
+    def flags(self, text: str) -> bool:
+        return False
+
+
+NO_CHECK: TextCheck = _NoCheck()
+"""For rooms whose moderation is off, which ignore flags."""
+
+
 class ProfanityCheck:
     def __init__(self) -> None:
         self._filter = Filter({"languages": ["english"], "word_boundaries": True})

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from server.engine import ErrorCode, RoomState, RuleError
 from server.engine.commands import Disconnect
+from server.engine.state import Moderation
 from server.metrics import Metrics
 from server.protocol.client import (
     ClientMessage,
@@ -27,6 +28,7 @@ from server.rooms import Mailbox, RoomHub, RoomService
 from server.rooms.codes import normalize_code
 from server.rooms.hub import SendNow
 from server.rooms.presence import new_connection
+from server.rooms.profanity import NO_CHECK
 from server.rooms.service import Seat
 from server.settings import Settings
 from server.storage import StoreUnavailable
@@ -61,14 +63,16 @@ class SocketContext:
 
 @dataclass(frozen=True)
 class _Session:
-    """What a socket keeps of its seat once welcomed: who it speaks for and the room version
-    that seated it (not the seat's token or the room's settings, which the welcome sent)."""
+    """What a socket keeps of its seat once welcomed: who it speaks for, the room version
+    that seated it, and whether the room moderates texts (not the seat's token or the rest of
+    the room's settings, which the welcome sent)."""
 
     code: str
     player_id: str | None
     seat_version: int
     viewer: Viewer
     connection: int
+    moderated: bool
 
 
 class RoomSocketRoute:
@@ -157,7 +161,8 @@ async def _greet(websocket: WebSocket, code: str, context: SocketContext) -> _Se
         await websocket.send_text(welcome.model_dump_json())
         room = normalize_code(code) or code
         log.info("seated", extra={"room": room, "player": seat.player_id, "event": hello.type})
-        return _Session(room, seat.player_id, seat.version, viewer, connection)
+        moderated = seat.settings.moderation is not Moderation.OFF
+        return _Session(room, seat.player_id, seat.version, viewer, connection, moderated)
 
 
 def _parse_hello(raw: str | None) -> HelloMessage:
@@ -260,7 +265,9 @@ async def _run(service: RoomService, session: _Session, message: ClientMessage) 
             raise RuleError(ErrorCode.NOT_ALLOWED, "Only the host can do that.")
         await service.start(session.code)
         return
-    command = command_for(message, session.player_id, service.profanity)
+    # A room without moderation ignores flags: its texts need no check.
+    check = service.profanity if session.moderated else NO_CHECK
+    command = command_for(message, session.player_id, check)
     await service.execute(session.code, command)
 
 
