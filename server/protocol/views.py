@@ -178,13 +178,16 @@ class RoomFacts:
     @cached_property
     def sample_size(self) -> int | None:
         """How many replies a player is shown when the round has too many to show them
-        all: a big room's sample or podium, a smaller room's sample; None: all of them."""
-        shown = len(self.shown_ballot)
-        if self.big_room:
-            limit = BIG_ROOM_SAMPLE if self.state.phase is Phase.VOTING else PODIUM
-        else:
-            limit = BALLOT_SAMPLE if shown > BALLOT_LIMIT else shown
-        return limit if shown > limit else None
+        all: a big room's sample or podium, else `small_sample_size`; None: all of them."""
+        if not self.big_room:
+            return self.small_sample_size
+        limit = BIG_ROOM_SAMPLE if self.state.phase is Phase.VOTING else PODIUM
+        return limit if len(self.shown_ballot) > limit else None
+
+    @cached_property
+    def small_sample_size(self) -> int | None:
+        """The sample of a room small enough to list, and always the projector's."""
+        return BALLOT_SAMPLE if len(self.shown_ballot) > BALLOT_LIMIT else None
 
 
 class Tallies:
@@ -346,10 +349,7 @@ def ballot_for(facts: RoomFacts, viewer: Viewer) -> list[BallotReply]:
         return list(round_.ballot)
     shown = facts.shown_ballot
     voting = facts.state.phase is Phase.VOTING
-    if viewer.screen:
-        limit = BALLOT_SAMPLE if len(shown) > BALLOT_LIMIT else None
-    else:
-        limit = facts.sample_size
+    limit = facts.small_sample_size if viewer.screen else facts.sample_size
     if limit is None:
         return shown
     if voting:
