@@ -36,7 +36,7 @@ from .views import (
     shared_fields,
     shows_names,
     teams_view,
-    you_view,
+    you_view_with,
 )
 
 _FIELDS = TypeAdapter(dict[str, object])
@@ -232,6 +232,7 @@ class SnapshotCache:
             return None
         vote = round_.votes.get(player_id) if round_ else None
         on_ballot = facts.ballot_of.get(player_id) if player_id in facts.shown_authors else None
+        ballot_ids = self._ballot(player_id)
         key = (
             "you",
             player_id,
@@ -244,9 +245,16 @@ class SnapshotCache:
             on_ballot.id if on_ballot else None,
             (vote.reply_id, vote.skill) if vote else None,
             self._result_key(player_id),
-            self._ballot(player_id),
+            ballot_ids,
         )
-        return self._line(key, lambda: YouMessage(you=you_view(facts, player_id)).model_dump_json())
+        return self._line(key, lambda: self._you_text(player_id, ballot_ids))
+
+    def _you_text(self, player_id: str, ballot_ids: tuple[str, ...] | None) -> str:
+        """The `you` message, with the voting sample already drawn for the key."""
+        ballot = None
+        if ballot_ids is not None:
+            ballot = [self._shown_by_id[reply_id] for reply_id in ballot_ids]
+        return YouMessage(you=you_view_with(self.facts, player_id, ballot)).model_dump_json()
 
     def _result_key(self, player_id: str) -> tuple[object, ...] | None:
         """What `own_result` is made of: the reply's tally and points, from the reveal on."""
@@ -283,6 +291,10 @@ class SnapshotCache:
             ids = tuple(reply.id for reply in ballot) if ballot is not None else None
         self.ballots[key] = ids
         return ids
+
+    @cached_property
+    def _shown_by_id(self) -> dict[str, BallotReply]:
+        return {reply.id: reply for reply in self.facts.shown_ballot}
 
     @cached_property
     def _shown_ids(self) -> tuple[tuple[str, str], ...]:

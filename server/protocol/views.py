@@ -516,11 +516,15 @@ def _full_card(round_: Round) -> ScenarioView:
 
 
 def you_view(facts: RoomFacts, player_id: str) -> YouView:
+    return you_view_with(facts, player_id, personal_ballot(facts, player_id))
+
+
+def you_view_with(facts: RoomFacts, player_id: str, ballot: list[BallotReply] | None) -> YouView:
+    """`you_view` with the player's `personal_ballot` already drawn (a draw is costly)."""
     round_ = facts.round
     standing = facts.standing_of[player_id]
     vote = round_.votes.get(player_id) if round_ else None
     on_ballot = facts.ballot_of.get(player_id) if player_id in facts.shown_authors else None
-    ballot = personal_ballot(facts, player_id)
     viewer = player_viewer(player_id)
     return YouView(
         id=player_id,
