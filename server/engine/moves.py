@@ -47,14 +47,14 @@ def connect(state: RoomState, command: Connect, events: list[Event]) -> None:
     player = next((p for p in state.players if p.token_hash == command.token_hash), None)
     if player is None:
         raise RuleError(ErrorCode.BAD_TOKEN, "That token does not belong to this room.")
-    player.connected, player.connection = True, command.connection
+    state.replace_player(player, connected=True, connection=command.connection)
     events.append(PlayerConnected(player_id=player.id))
 
 
 def disconnect(state: RoomState, command: Disconnect, events: list[Event]) -> None:
     player = state.player(command.player_id)
     if player and player.connected and player.connection == command.connection:
-        player.connected = False
+        state.replace_player(player, connected=False)
         events.append(PlayerDisconnected(player_id=player.id))
 
 

@@ -79,8 +79,10 @@ def _award_points(state: RoomState, events: list[Event]) -> None:
     points = points_for_round(state.round, state.settings.scoring)
     state.round.points = points
     state.round.revealed = True
-    for player in state.players:
-        player.score += points.get(player.id, 0)
+    state.players = [
+        p.model_copy(update={"score": p.score + points[p.id]}) if p.id in points else p
+        for p in state.players
+    ]
     events.append(ScoresAwarded(points=points))
 
 

@@ -116,6 +116,12 @@ class RoomSettings(BaseModel):
 
 
 class Player(BaseModel):
+    """Frozen: a change replaces the player in `RoomState.players`, so a state loaded from
+    the store may share its unchanged players with the states before it (storage and the
+    fan-out tell a changed roster by identity, without comparing every field)."""
+
+    model_config = ConfigDict(frozen=True)
+
     id: str
     name: str
     token_hash: str
@@ -217,6 +223,13 @@ class RoomState(BaseModel):
 
     def player(self, player_id: str) -> Player | None:
         return next((p for p in self.players if p.id == player_id), None)
+
+    def replace_player(self, player: Player, **changes: object) -> Player:
+        """Put a copy of `player` with `changes` in its place; players are frozen."""
+        changed = player.model_copy(update=changes)
+        index = next(i for i, p in enumerate(self.players) if p is player)
+        self.players[index] = changed
+        return changed
 
     def connected_players(self) -> list[Player]:
         return [p for p in self.players if p.connected]

@@ -2,9 +2,9 @@
 
 A snapshot depends only on the kind of viewer and the version of the card they see, so a
 change of a room costs a handful of encodings, each written to many sockets as the same
-frame. A snapshot is spliced from JSON fragments (the roster lines are kept from one state
-to the next); a player's `you` message is encoded once for as long as what it is made of
-stays the same. tests/protocol/test_fanout.py checks both against the references
+frame. A snapshot is spliced from JSON fragments (the encoded roster is kept for as long as
+no player changes, see roster.py); a player's `you` message is encoded once for as long as
+what it is made of stays the same. tests/protocol/test_fanout.py checks both against the references
 `snapshot_for` and `you_for`."""
 
 import json
@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 
 from server.engine.state import BallotReply, Phase, RoomState, Vote
 
+from .roster import Lines
 from .server import YouMessage
 from .views import (
     RoomFacts,
@@ -42,8 +43,6 @@ from .views import (
 _FIELDS = TypeAdapter(dict[str, object])
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-Lines = dict[tuple[object, ...], str]
-"""Roster lines and `you` messages, by the values they are made of."""
 Ballots = dict[tuple[object, ...], tuple[str, ...] | None]
 """A player's voting sample (reply ids), by what it is drawn from."""
 
@@ -71,8 +70,7 @@ class _YouBasis:
             facts.public_ranks,
             facts.sample_size,
             shown_ids,
-            tuple(p.id for p in state.players),
-            tuple(p.score for p in state.players),
+            facts.roster.ids_and_scores,
         )
         return cls(everyone, round_.replies if round_ else {}, round_.votes if round_ else {})
 
@@ -114,10 +112,10 @@ class SnapshotCache:
     def __init__(
         self, state: RoomState, now_ms: int, earlier: "SnapshotCache | None" = None
     ) -> None:
-        """`earlier` is the room's previous cache: roster lines, `you` messages and voting
+        """`earlier` is the room's previous cache: its roster, `you` messages and voting
         samples that are the same from one change to the next are taken from there."""
         self.state = state
-        self.facts = RoomFacts(state)
+        self.facts: RoomFacts = RoomFacts(state, earlier.facts.roster if earlier else None)
         self._now_ms = now_ms
         self._fragments: dict[tuple[str, object], str] = {}
         self._messages: dict[tuple[str, str, bool], str] = {}
@@ -178,8 +176,14 @@ class SnapshotCache:
         return _FIELDS.dump_json(fields).decode()[1:-1]
 
     def _players(self, viewer: Viewer) -> str:
-        lines = (self._player(pid, viewer.is_host) for pid in roster_ids(self.facts, viewer))
-        return "[" + ",".join(lines) + "]"
+        """The roster as `viewer` sees it, encoded once per roster and way of seeing it."""
+        facts = self.facts
+        key = (viewer.kind, shows_names(facts, viewer), facts.public_ranks, facts.big_room)
+        text = facts.roster.texts.get(key)
+        if text is None:
+            lines = (self._player(pid, viewer.is_host) for pid in roster_ids(facts, viewer))
+            text = facts.roster.texts[key] = "[" + ",".join(lines) + "]"
+        return text
 
     def _player(self, player_id: str, for_host: bool) -> str:
         """The player's roster line: `RoomFacts.player_view`, by hand."""
@@ -195,7 +199,12 @@ class SnapshotCache:
             standing.rank if public else None,
             player.team,
         )
-        return self._line(key, lambda: _encode(dict(zip(_PLAYER_FIELDS, key[1:], strict=True))))
+        roster = self.facts.roster
+        line = roster.lines.get(key) or roster.earlier_lines.get(key)
+        if line is None:
+            line = _encode(dict(zip(_PLAYER_FIELDS, key[1:], strict=True)))
+        roster.lines[key] = line
+        return line
 
     def you_for(self, player_id: str) -> str | None:
         """The player's `you` message as JSON text; None once they have left the room.

@@ -38,6 +38,7 @@ from server.engine.state import (
 )
 from server.engine.teams import TeamStanding, team_scores
 
+from .roster import Roster
 from .server import (
     CardNotes,
     DebriefView,
@@ -55,7 +56,7 @@ from .server import (
     VoteView,
     YouView,
 )
-from .standings import Standing, rank_players
+from .standings import Standing
 
 ROSTER_LIMIT = 24
 TOP_STANDINGS = 10
@@ -96,16 +97,15 @@ def player_viewer(player_id: str) -> Viewer:
 class RoomFacts:
     """What every view of one state needs, computed once."""
 
-    def __init__(self, state: RoomState) -> None:
+    def __init__(self, state: RoomState, earlier: Roster | None = None) -> None:
+        """`earlier`: the roster of the room's previous state, kept if no player changed."""
         self.state = state
         self.round = state.round if state.phase in _IN_ROUND else None
-        self.standings = rank_players(state.players)
+        self.roster = earlier.following(state.players) if earlier else Roster(state.players)
+        self.standings = self.roster.standings
+        self.standing_of = self.roster.standing_of
         self.big_room = len(state.players) > ROSTER_LIMIT
         self.anonymous = state.settings.anonymous
-
-    @cached_property
-    def standing_of(self) -> dict[str, Standing]:
-        return {s.player.id: s for s in self.standings}
 
     @cached_property
     def public_ranks(self) -> int:
@@ -125,14 +125,11 @@ class RoomFacts:
     def rank_is_public(self, standing: Standing | TeamStanding) -> bool:
         return standing.rank <= self.public_ranks
 
-    @cached_property
+    @property
     def public_order(self) -> list[str]:
         """The roster as players see it: the public places in rank order, then everyone
         else in join order, so the order gives no hidden rank away."""
-        public = [s.player.id for s in self.standings if self.rank_is_public(s)]
-        shown = set(public)
-        rest = sorted((p for p in self.state.players if p.id not in shown), key=lambda p: p.seq)
-        return public + [p.id for p in rest]
+        return self.roster.public_order(self.public_ranks)
 
     def player_view(self, player_id: str, for_host: bool) -> PlayerView:
         standing = self.standing_of[player_id]
@@ -147,11 +144,10 @@ class RoomFacts:
             team=player.team,
         )
 
-    @cached_property
+    @property
     def top_ids(self) -> list[str]:
         """The top of the public standings, for big rooms' compact rosters."""
-        ranked = [s.player.id for s in self.standings if self.rank_is_public(s)]
-        return ranked[:TOP_STANDINGS]
+        return self.roster.top(self.public_ranks, TOP_STANDINGS)
 
     @cached_property
     def team_standings(self) -> list[TeamStanding]:
@@ -251,7 +247,7 @@ def shared_fields(facts: RoomFacts, now_ms: int, named: bool = True) -> dict[str
         "customer_id": round_.customer_id if round_ else None,
         "customer_name": _name_of(facts, round_.customer_id) if round_ and named else None,
         "player_count": len(state.players),
-        "connected_count": sum(p.connected for p in state.players),
+        "connected_count": facts.roster.connected_count,
         "opening": round_.opening if round_ and state.phase is not Phase.BRIEFING else None,
     }
 

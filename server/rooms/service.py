@@ -153,10 +153,15 @@ class RoomService:
 
 def _standings(state: RoomState, events: tuple[Event, ...]) -> dict[str, int | None]:
     """Leaderboard writes that keep the sorted set equal to the players' scores."""
-    scores = {p.id: p.score for p in state.players}
     updates: dict[str, int | None] = {}
     for event in events:
-        updates.update(_standing_changes(event, scores))
+        if isinstance(event, PlayerJoined):
+            updates[event.player_id] = 0
+        elif isinstance(event, PlayerKicked):
+            updates[event.player_id] = None
+        elif isinstance(event, ScoresAwarded):
+            scores = {p.id: p.score for p in state.players}
+            updates.update({pid: scores[pid] for pid in event.points if pid in scores})
     return updates
 
 
@@ -170,13 +175,3 @@ def _teams(state: RoomState, events: tuple[Event, ...]) -> dict[str, float]:
 
 def _finished_now(events: tuple[Event, ...]) -> bool:
     return any(isinstance(e, PhaseChanged) and e.phase is Phase.FINISHED for e in events)
-
-
-def _standing_changes(event: Event, scores: dict[str, int]) -> dict[str, int | None]:
-    if isinstance(event, PlayerJoined):
-        return {event.player_id: 0}
-    if isinstance(event, PlayerKicked):
-        return {event.player_id: None}
-    if isinstance(event, ScoresAwarded):
-        return {pid: scores[pid] for pid in event.points if pid in scores}
-    return {}

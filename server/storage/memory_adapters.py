@@ -15,7 +15,8 @@ from .settled_parts import SettledParts, SettledWrite, live_json
 
 @dataclass
 class _StoredRoom:
-    """Laid out like the Redis hash: the live part, and the settled parts written once."""
+    """Laid out like the Redis hash: the live part, the settled parts written once, and the
+    roster with the version that wrote it."""
 
     version: int
     state_json: str
@@ -23,6 +24,8 @@ class _StoredRoom:
     cards_json: str = "[]"
     cards_count: int = 0
     rounds_json: list[str] = field(default_factory=list)
+    players_json: str = "[]"
+    players_at: int = 0
     leaderboard: dict[str, int] = field(default_factory=dict)
     teams: dict[str, float] = field(default_factory=dict)
 
@@ -32,6 +35,8 @@ class _StoredRoom:
         self.cards_count = len(state.cards)
         del self.rounds_json[write.rounds_from :]
         self.rounds_json += write.rounds
+        if write.players is not None:
+            self.players_json, self.players_at = write.players, state.version
 
 
 class MemoryRoomStore:
@@ -45,9 +50,10 @@ class MemoryRoomStore:
         if self._live(state.code):
             return False
         room = _StoredRoom(state.version, live_json(state), time.monotonic() + self._ttl_s)
-        room.write_settled(state, self._settled.to_write(state))
+        write = self._settled.to_write(state)
+        room.write_settled(state, write)
         self._rooms[state.code] = room
-        self._settled.saved(state)
+        self._settled.saved(state, write)
         return True
 
     async def load(self, code: str) -> RoomState | None:
@@ -55,10 +61,13 @@ class MemoryRoomStore:
         if room is None:
             return None
         live = RoomState.model_validate_json(room.state_json)
-        reading = self._settled.reading(live, room.cards_count, len(room.rounds_json))
+        reading = self._settled.reading(
+            live, room.cards_count, len(room.rounds_json), room.players_at
+        )
         cards = room.cards_json if reading.cards is None else None
         rounds = [room.rounds_json[index] for index in reading.rounds_missing]
-        return self._settled.complete(live, reading, cards, rounds)
+        players = room.players_json if reading.players is None else None
+        return self._settled.complete(live, reading, cards, rounds, players)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
@@ -72,7 +81,7 @@ class MemoryRoomStore:
             write = self._settled.to_write(state)
         room.version, room.state_json = state.version, live_json(state)
         room.write_settled(state, write)
-        self._settled.saved(state)
+        self._settled.saved(state, write)
         finished = state.phase is Phase.FINISHED
         room.expires_at = time.monotonic() + (self._finished_ttl_s if finished else self._ttl_s)
         room.teams.update(teams or {})

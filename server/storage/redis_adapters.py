@@ -1,8 +1,9 @@
-"""Redis adapters. A room is one hash: `version`, the live part of its state (`state`), and
-its settled parts, written once each (see settled_parts.py): `cards` with `cards_count`, and
-each finished round as `round:N` with their number in `rounds`. A Lua script checks the
-version and writes the state, its newly settled parts and the leaderboard in one atomic
-step."""
+"""Redis adapters. A room is one hash: `version`, the live part of its state (`state`), its
+settled parts, written once each (see settled_parts.py): `cards` with `cards_count`, and
+each finished round as `round:N` with their number in `rounds`; and the roster (`players`),
+written when it changes, with the version that wrote it (`players_at`). A Lua script
+checks the version and writes the state, its newly settled parts, a changed roster and the
+leaderboard in one atomic step."""
 
 import asyncio
 import logging
@@ -20,24 +21,28 @@ from server.engine import Phase, RoomState
 
 from . import keys
 from .ports import StandingUpdates, StoreUnavailable, TeamScores
-from .settled_parts import SettledParts, SettledWrite, live_json
+from .settled_parts import Reading, SettledParts, SettledWrite, live_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Writes the settled parts a save or create brings. ARGV from `first`: cards JSON ('' when
-# the store has them), cards count, index of the first round sent, number of rounds sent,
-# then the rounds. Returns the ARGV index after the rounds. A round sent again (the writer
-# could not tell whether it was stored) is written again, with the same content.
+# Writes the parts stored apart that a save or create brings. ARGV from `first`: cards JSON
+# ('' when the store has them), cards count, roster JSON ('' when the store has it), the
+# version that writes it, index of the first round sent, number of rounds sent, then the
+# rounds. Returns the ARGV index after the rounds. A round sent again (the writer could not
+# tell whether it was stored) is written again, with the same content.
 _WRITE_SETTLED = """
 local function write_settled(key, first)
   if ARGV[first] ~= '' then redis.call('HSET', key, 'cards', ARGV[first]) end
-  local rounds_from, rounds_sent = tonumber(ARGV[first + 2]), tonumber(ARGV[first + 3])
+  if ARGV[first + 2] ~= '' then
+    redis.call('HSET', key, 'players', ARGV[first + 2], 'players_at', ARGV[first + 3])
+  end
+  local rounds_from, rounds_sent = tonumber(ARGV[first + 4]), tonumber(ARGV[first + 5])
   for i = 0, rounds_sent - 1 do
-    redis.call('HSET', key, 'round:' .. (rounds_from + i), ARGV[first + 4 + i])
+    redis.call('HSET', key, 'round:' .. (rounds_from + i), ARGV[first + 6 + i])
   end
   redis.call('HSET', key, 'cards_count', ARGV[first + 1], 'rounds', rounds_from + rounds_sent)
-  return first + 4 + rounds_sent
+  return first + 6 + rounds_sent
 end
 """
 
@@ -62,7 +67,7 @@ _SAVE = (
     + """
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
 local stored_rounds = tonumber(redis.call('HGET', KEYS[1], 'rounds') or '0')
-if tonumber(ARGV[8]) > stored_rounds then return -1 end
+if tonumber(ARGV[10]) > stored_rounds then return -1 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
 local players_from = write_settled(KEYS[1], 6)
 local teams_from = players_from + 2 * tonumber(ARGV[5])
@@ -89,8 +94,13 @@ LOAD_ATTEMPTS = 3
 
 
 def _settled_args(state: RoomState, write: SettledWrite) -> list[str | int]:
-    counts = [len(state.cards), write.rounds_from, len(write.rounds)]
-    return [write.cards or "", *counts, *write.rounds]
+    players: list[str | int] = [write.players or "", state.version]
+    rounds: list[str | int] = [write.rounds_from, len(write.rounds), *write.rounds]
+    return [write.cards or "", len(state.cards), *players, *rounds]
+
+
+def _int_or_none(raw: bytes | None) -> int | None:
+    return None if raw is None else int(raw)
 
 
 STORE_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
@@ -126,61 +136,70 @@ class RedisRoomStore:
         self._settled = SettledParts()
 
     async def create(self, state: RoomState) -> bool:
-        settled = _settled_args(state, self._settled.to_write(state))
+        write = self._settled.to_write(state)
+        settled = _settled_args(state, write)
         args: list[str | int] = [state.version, live_json(state), self._ttl_ms, *settled]
         created = await _guarded(
             lambda: self._create(keys=[keys.room_state(state.code)], args=args)
         )
         if created:
-            self._settled.saved(state)
+            self._settled.saved(state, write)
         return bool(created)
 
     async def load(self, code: str) -> RoomState | None:
         key = keys.room_state(code)
         for _ in range(LOAD_ATTEMPTS):
             stored: list[bytes | None] = await _guarded(
-                lambda: self._redis.hmget(key, ["state", "cards_count", "rounds"])  # type: ignore[arg-type,return-value]
+                lambda: self._redis.hmget(key, ["state", "cards_count", "rounds", "players_at"])  # type: ignore[arg-type,return-value]
             )
-            live_raw, cards_count, rounds_count = stored
+            live_raw, cards_count, rounds_count, players_at = stored
             if live_raw is None:
                 return None
             live = RoomState.model_validate_json(live_raw)
             if cards_count is None:
                 return live  # stored whole, by a version that kept everything in `state`
-            completed = await self._complete(key, live, int(cards_count), int(rounds_count or 0))
+            reading = self._settled.reading(
+                live, int(cards_count), int(rounds_count or 0), _int_or_none(players_at)
+            )
+            completed = await self._complete(key, live, reading)
             if completed is not None:
                 return completed
         raise StoreUnavailable(f"room {code} kept changing while it was read")
 
-    async def _complete(
-        self, key: str, live: RoomState, cards_count: int, rounds_count: int
-    ) -> RoomState | None:
-        """`live` with its settled parts, read from the store only where this process has
-        not parsed them yet; None if the room changed between the reads."""
-        reading = self._settled.reading(live, cards_count, rounds_count)
+    async def _complete(self, key: str, live: RoomState, reading: Reading) -> RoomState | None:
+        """`live` with its parts stored apart, read from the store only where this process
+        has not parsed them yet; None if the room changed between the reads."""
         if reading.complete_already:
             return self._settled.complete(live, reading)
         fields = ["cards"] if reading.cards is None else []
         fields += [f"round:{i}" for i in reading.rounds_missing]
+        if reading.players is None:
+            fields += ["players_at", "players"]
         values: list[bytes | None] = await _guarded(
             lambda: self._redis.hmget(key, fields)  # type: ignore[arg-type,return-value]
         )
         read = [value for value in values if value is not None]
         if len(read) < len(values):
             return None
-        if reading.cards is None:
-            return self._settled.complete(live, reading, read[0], read[1:])
-        return self._settled.complete(live, reading, None, read)
+        players = None
+        if reading.players is None:
+            *read, players_at, players = read
+            if int(players_at) != reading.players_at:
+                return None  # a newer roster than the live part's
+        cards = read.pop(0) if reading.cards is None else None
+        return self._settled.complete(live, reading, cards, read, players)
 
     async def save(
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
     ) -> bool:
-        saved = await self._try_save(state, standings, teams, self._settled.to_write(state))
+        write = self._settled.to_write(state)
+        saved = await self._try_save(state, standings, teams, write)
         if saved == _SEND_ALL_ROUNDS:
             self._settled.forget(state.code)
-            saved = await self._try_save(state, standings, teams, self._settled.to_write(state))
+            write = self._settled.to_write(state)
+            saved = await self._try_save(state, standings, teams, write)
         if saved == 1:
-            self._settled.saved(state)
+            self._settled.saved(state, write)
         return saved == 1
 
     async def _try_save(

@@ -127,7 +127,7 @@ def with_teams(state: RoomState, teams: dict[str, list[str]], scoring: str = "me
     settings = state.settings.model_dump() | {"teams": list(teams), "team_scoring": scoring}
     teamed = state.model_copy(deep=True, update={"settings": RoomSettings.model_validate(settings)})
     for team, members in teams.items():
-        for player in teamed.players:
+        for player in list(teamed.players):
             if player.id in members:
-                player.team = team
+                teamed.replace_player(player, team=team)
     return teamed

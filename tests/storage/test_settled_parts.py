@@ -1,5 +1,6 @@
-"""The cards and finished rounds are stored apart from the live state and parsed once per
-process; whatever the layout, a load gives back exactly the state saved, in any process."""
+"""The cards, the finished rounds and the roster are stored apart from the live state and
+parsed once per process (the roster once per change of it); whatever the layout, a load
+gives back exactly the state saved, in any process."""
 
 import random
 from collections.abc import AsyncIterator
@@ -9,7 +10,15 @@ from redis.asyncio import Redis
 
 from server.content.catalogue import load_catalogue
 from server.engine import RoomSettings, RoomState, apply_in_place
-from server.engine.commands import Command, Join, SendOpening, SendReply, Skip, Start
+from server.engine.commands import (
+    Command,
+    Disconnect,
+    Join,
+    SendOpening,
+    SendReply,
+    Skip,
+    Start,
+)
 from server.resources import data_dir
 from server.rooms.codes import new_code
 from server.storage import Storage, keys, open_storage
@@ -135,6 +144,48 @@ async def test_a_room_stored_whole_by_an_older_version_still_loads(redis_url: st
     key = keys.room_state(code)
     await redis.delete(key)
     await redis.hset(key, mapping={"version": state.version, "state": state.model_dump_json()})
+    fresh = open_storage(redis_url, room_ttl_s=60)
+    assert await fresh.rooms.load(code) == state
+    moved = await _change(fresh, code, _play_a_round(state))
+    assert await storage.rooms.load(code) == moved
+    await redis.aclose()
+    await storage.close()
+    await fresh.close()
+
+
+async def test_the_roster_is_written_only_when_it_changes(redis_url: str) -> None:
+    """A reply leaves the stored roster (and its version) as it was; a disconnect writes
+    it again; the other process parses it again only then, and loads what was saved."""
+    first, second = open_storage(redis_url, room_ttl_s=60), open_storage(redis_url, room_ttl_s=60)
+    redis = Redis.from_url(redis_url)
+    code = (await _room_codes(first, _lobby()))[0]
+    key = keys.room_state(code)
+    started = await _change(first, code, Start(pool=POOL))
+    assert started.round is not None
+    roster_at = await redis.hget(key, "players_at")
+    assert await second.rooms.load(code) == started
+    customer = started.round.customer_id
+    replied = await _change(second, code, SendOpening(player_id=customer, text="Where is it?"))
+    assert await redis.hget(key, "players_at") == roster_at
+    connection = next(p.connection for p in started.players if p.id == customer)
+    left = await _change(first, code, Disconnect(player_id=customer, connection=connection))
+    assert await redis.hget(key, "players_at") == str(left.version).encode()
+    assert replied.players != left.players
+    for reader in (first, second):
+        assert await reader.rooms.load(code) == left
+    await redis.aclose()
+    await first.close()
+    await second.close()
+
+
+async def test_a_room_saved_before_the_roster_was_apart_still_loads(redis_url: str) -> None:
+    storage = open_storage(redis_url, room_ttl_s=60)
+    code = (await _room_codes(storage, _lobby()))[0]
+    state = await _change(storage, code, Start(pool=POOL))
+    redis = Redis.from_url(redis_url)
+    key = keys.room_state(code)
+    await redis.hdel(key, "players", "players_at")
+    await redis.hset(key, "state", state.model_dump_json(exclude={"cards", "history"}))
     fresh = open_storage(redis_url, room_ttl_s=60)
     assert await fresh.rooms.load(code) == state
     moved = await _change(fresh, code, _play_a_round(state))
