@@ -21,6 +21,7 @@ SAVE_ATTEMPTS = 50
 
 Load = Callable[[str], Awaitable[RoomState]]
 Save = Callable[[RoomState, tuple[Event, ...]], Awaitable[bool]]
+Saved = Callable[[RoomState], None]
 
 
 @dataclass
@@ -33,9 +34,17 @@ class _Pending:
 
 class CommandBatcher:
     def __init__(
-        self, load: Load, save: Save, clock_ms: Callable[[], int], rng: random.Random
+        self,
+        load: Load,
+        save: Save,
+        clock_ms: Callable[[], int],
+        rng: random.Random,
+        saved: Saved = lambda state: None,
     ) -> None:
+        """`saved` hears of each saved state once every command of its batch has its
+        outcome (so whatever it schedules runs after the commands' senders resume)."""
         self._load, self._save, self._clock_ms, self._rng = load, save, clock_ms, rng
+        self._saved = saved
         self._queues: dict[str, list[_Pending]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
 
@@ -90,4 +99,6 @@ class CommandBatcher:
                 pending.done.set_exception(result)
             else:
                 pending.done.set_result(Outcome(state, result))
+        if events:
+            self._saved(state)
         return True

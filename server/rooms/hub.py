@@ -76,8 +76,6 @@ class _RoomWatcher:
         self._on_fanout = on_fanout
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
-        self.saved_here: RoomState | None = None
-        self._versions: asyncio.Queue[int | None] | None = None
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -96,15 +94,13 @@ class _RoomWatcher:
 
     def saved(self, state: RoomState) -> None:
         """This process saved `state`: it goes out without waiting for the bus to announce
-        it back (the announcement then finds it already sent), but after the commands'
-        acks, which their senders are waiting for."""
-        self.saved_here = state
-        if self._versions is not None:
-            asyncio.get_running_loop().call_soon(self._versions.put_nowait, state.version)
+        it back (the announcement then finds it already sent, and loading it from the store
+        would only give an equal copy), in the loop's next step, after the commands' acks,
+        whose senders resume first."""
+        asyncio.get_running_loop().call_soon(self._deliver, state)
 
     async def _follow(self) -> None:
         async with self._service.storage.bus.subscribe(self.code) as versions:
-            self._versions = versions
             await self._refresh()
             while True:
                 try:
@@ -115,12 +111,19 @@ class _RoomWatcher:
                 # Versions that arrived during a fan-out are skipped for the newest: a
                 # burst of changes goes out as a few snapshots, not one per change.
                 if version is None or self.latest is None or version > self.latest.version:
-                    await self._refresh(version)
+                    await self._refresh()
 
-    async def _refresh(self, version: int | None = None) -> None:
+    async def _refresh(self) -> None:
         try:
-            state = self._take_saved_here(version) or await self._service.load(self.code)
+            state = await self._service.load(self.code)
         except RuleError:
+            return
+        self._deliver(state)
+
+    def _deliver(self, state: RoomState) -> None:
+        """Hand `state` to every socket, unless a newer one went out already (a state saved
+        here may overtake a load)."""
+        if self.latest is not None and state.version <= self.latest.version:
             return
         self.latest = state
         started = time.monotonic()
@@ -128,14 +131,6 @@ class _RoomWatcher:
             mailbox.put(state)
         if self._on_fanout is not None:
             self._on_fanout(time.monotonic() - started)
-
-    def _take_saved_here(self, version: int | None) -> RoomState | None:
-        """The state this process saved, when it is the announced version or newer: loading
-        it again from the store would only give an equal copy."""
-        saved, self.saved_here = self.saved_here, None
-        if saved is None or version is None or saved.version < version:
-            return None
-        return saved
 
     async def _tick(self) -> None:
         with suppress(RuleError):

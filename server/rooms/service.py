@@ -63,14 +63,20 @@ class RoomService:
         self.profanity = ProfanityCheck()
         self.clock_ms = clock_ms
         self._rng = rng
-        self._batcher = CommandBatcher(self.load, self._save_and_publish, clock_ms, rng)
         self._saved_listeners: list[Callable[[RoomState], None]] = []
+        self._batcher = CommandBatcher(
+            self.load, self._save_and_publish, clock_ms, rng, self._tell_saved
+        )
 
     def on_saved(self, listener: Callable[[RoomState], None]) -> None:
         """Call `listener` with every state this process saves, once it is published (other
-        processes hear of it first). The state is never changed afterwards, so a listener
-        may keep it."""
+        processes hear of it first) and its commands have their outcomes. The state is
+        never changed afterwards, so a listener may keep it."""
         self._saved_listeners.append(listener)
+
+    def _tell_saved(self, state: RoomState) -> None:
+        for listener in self._saved_listeners:
+            listener(state)
 
     async def open_room(self, settings: RoomSettings) -> OpenedRoom:
         """Create a room with a fresh code; the host token is returned once, never stored."""
@@ -110,8 +116,6 @@ class RoomService:
         ):
             return False
         await self.storage.bus.publish(state.code, state.version)
-        for listener in self._saved_listeners:
-            listener(state)
         if state.finished_ms is not None and _finished_now(events):
             await self.storage.games.record(state.code, state.finished_ms)
         return True
