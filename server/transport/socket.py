@@ -343,9 +343,9 @@ def _sender_now(
         if _close_reason(snapshots.facts, session):
             return False
         you = sent.you_if_new(snapshots, session)
-        if you is not None:
-            direct.write(text_frame(you))
-        direct.write(snapshots.frame_for(session.viewer))
+        snapshot = snapshots.frame_for(session.viewer)
+        # One write (one system call) for both when the `you` changed too.
+        direct.write(snapshot if you is None else text_frame(you) + snapshot)
         context.metrics.messages_out.inc(1 if you is None else 2)
         return True
 

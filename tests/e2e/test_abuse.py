@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 import signal
 import time
 from pathlib import Path
@@ -122,3 +123,5 @@ async def test_logs_are_json_lines_without_tokens_or_replies(tmp_path: Path) -> 
         "counterplay_rooms_watched",
     ):
         assert name in metrics
+    sent = re.search(r"^counterplay_messages_out_total (\S+)$", metrics, re.MULTILINE)
+    assert sent is not None and float(sent.group(1)) > 0
