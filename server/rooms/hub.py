@@ -23,6 +23,10 @@ SendNow = Callable[[RoomState | str], bool]
 """Hands a state or a direct message to the socket at once; False if it must wait its turn."""
 
 
+def _decline(item: RoomState | str) -> bool:
+    return False
+
+
 class Mailbox:
     """What one socket has to send: direct messages in order, then the newest state.
     A slow reader skips states it never got to, never a direct message.
@@ -32,36 +36,36 @@ class Mailbox:
     `send_now` declines waits here as before, and so does everything after it until the
     sender has taken it all."""
 
-    __slots__ = ("_busy", "_messages", "_ready", "_send_now", "_state")
+    __slots__ = ("_direct", "_messages", "_ready", "_send_now", "_state")
 
     def __init__(self, send_now: SendNow | None = None) -> None:
         self._state: RoomState | None = None
         self._messages: list[str] = []
         self._ready = asyncio.Event()
-        self._busy = False
-        self._send_now = send_now
+        self._send_now = send_now or _decline
+        # Whether send_now may be tried: nothing waits here and the sender is not sending.
+        self._direct = send_now is not None
 
     def put(self, state: RoomState) -> None:
-        if not self._sent_now(state):
+        if not (self._direct and self._send_now(state)):
             self._state = state
-            self._ready.set()
+            self._hold()
 
     def post(self, message: str) -> None:
-        if not self._sent_now(message):
+        if not (self._direct and self._send_now(message)):
             self._messages.append(message)
-            self._ready.set()
+            self._hold()
 
-    def _sent_now(self, item: RoomState | str) -> bool:
-        if self._send_now is None or self._busy or self._ready.is_set():
-            return False
-        return self._send_now(item)
+    def _hold(self) -> None:
+        self._direct = False
+        self._ready.set()
 
     async def next(self) -> tuple[list[str], RoomState | None]:
         """Wait until there is something to send, then take all of it. Until the next
         call, the caller is sending it, and nothing may overtake it."""
-        self._busy = False
+        self._direct = self._send_now is not _decline and not self._ready.is_set()
         await self._ready.wait()
-        self._busy = True
+        self._direct = False
         self._ready.clear()
         messages, self._messages = self._messages, []
         state, self._state = self._state, None

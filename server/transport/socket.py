@@ -329,24 +329,27 @@ def _sender_now(
     direct = DirectSocket.of(websocket.scope)
     if direct is None:
         return None
+    # Run for every socket of every change: what it reads is looked up once, here.
+    ready, write, latest = direct.ready, direct.write, context.snapshots.for_state
+    viewer, count = session.viewer, context.metrics.messages_out
 
     def send_now(item: RoomState | str) -> bool:
-        if not direct.ready():
+        if not ready():
             return False
         if isinstance(item, str):
-            direct.write(text_frame(item))
-            context.metrics.messages_out.inc()
+            write(text_frame(item))
+            count.inc()
             return True
         if item.version < session.seat_version:
             return True
-        snapshots = context.snapshots.for_state(item)
-        if _close_reason(snapshots.facts, session):
+        snapshots = latest(item)
+        if session.player_id is not None and _close_reason(snapshots.facts, session):
             return False
         you = sent.you_if_new(snapshots, session)
-        snapshot = snapshots.frame_for(session.viewer)
+        snapshot = snapshots.frame_for(viewer)
         # One write (one system call) for both when the `you` changed too.
-        direct.write(snapshot if you is None else text_frame(you) + snapshot)
-        context.metrics.messages_out.inc(1 if you is None else 2)
+        write(snapshot if you is None else text_frame(you) + snapshot)
+        count.inc(1 if you is None else 2)
         return True
 
     return send_now
