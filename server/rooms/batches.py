@@ -16,6 +16,8 @@ from server.engine.commands import Command
 from server.engine.events import Event
 from server.storage import StoreUnavailable
 
+from .spares import Spares
+
 MAX_BATCH = 500
 SAVE_ATTEMPTS = 50
 
@@ -45,6 +47,7 @@ class CommandBatcher:
         outcome (so whatever it schedules runs after the commands' senders resume)."""
         self._load, self._save, self._clock_ms, self._rng = load, save, clock_ms, rng
         self._saved = saved
+        self.spares = Spares(load)
         self._queues: dict[str, list[_Pending]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
 
@@ -68,8 +71,11 @@ class CommandBatcher:
 
     async def _run_batch(self, code: str, batch: list[_Pending]) -> None:
         try:
+            spare = self.spares.take(code)
+            if spare is not None and await self._try_batch(batch, spare, loaded_now=False):
+                return
             for attempt in range(SAVE_ATTEMPTS):
-                if await self._try_batch(code, batch):
+                if await self._try_batch(batch, await self._load(code)):
                     return
                 await asyncio.sleep(self._rng.uniform(0, min(0.05, 0.002 * (attempt + 1))))
             raise StoreUnavailable(f"room {code} stayed too busy to save")
@@ -78,10 +84,13 @@ class CommandBatcher:
                 if not pending.done.done():
                     pending.done.set_exception(error)
 
-    async def _try_batch(self, code: str, batch: list[_Pending]) -> bool:
-        """Apply every command to a fresh state and save once; False if another process
-        saved first."""
-        state = await self._load(code)
+    async def _try_batch(
+        self, batch: list[_Pending], state: RoomState, loaded_now: bool = True
+    ) -> bool:
+        """Apply every command to `state` (a copy of the room of this batch alone) and save
+        once; False if the room moved on first. A copy loaded ahead (`loaded_now` False) is
+        only trusted through a save's version check: refusals alone are judged again on a
+        fresh load."""
         now_ms = self._clock_ms()
         results: list[tuple[Event, ...] | RuleError] = []
         for pending in batch:
@@ -90,10 +99,13 @@ class CommandBatcher:
             except RuleError as refusal:
                 results.append(refusal)
         events = tuple(e for r in results if not isinstance(r, RuleError) for e in r)
+        if not events and not loaded_now:
+            return False
         if events:
             state.version += 1
             if not await self._save(state, events):
                 return False
+            self.spares.heard(state.code, state.version)
         for pending, result in zip(batch, results, strict=True):
             if isinstance(result, RuleError):
                 pending.done.set_exception(result)
@@ -101,4 +113,5 @@ class CommandBatcher:
                 pending.done.set_result(Outcome(state, result))
         if events:
             self._saved(state)
+            self.spares.load_ahead(state.code)
         return True

@@ -80,6 +80,7 @@ class _RoomWatcher:
         self._on_fanout = on_fanout
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
+        self._saved_version = -1  # of the newest state saved here, delivered or about to be
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -101,6 +102,7 @@ class _RoomWatcher:
         it back (the announcement then finds it already sent, and loading it from the store
         would only give an equal copy), in the loop's next step, after the commands' acks,
         whose senders resume first."""
+        self._saved_version = max(self._saved_version, state.version)
         asyncio.get_running_loop().call_soon(self._deliver, state)
 
     async def _follow(self) -> None:
@@ -112,10 +114,15 @@ class _RoomWatcher:
                 except TimeoutError:
                     await self._tick()
                     continue
+                if version is not None:
+                    self._service.heard(self.code, version)
                 # Versions that arrived during a fan-out are skipped for the newest: a
                 # burst of changes goes out as a few snapshots, not one per change.
-                if version is None or self.latest is None or version > self.latest.version:
+                if version is None or version > self._known_version():
                     await self._refresh()
+
+    def _known_version(self) -> int:
+        return max(self._saved_version, self.latest.version if self.latest else -1)
 
     async def _refresh(self) -> None:
         try:

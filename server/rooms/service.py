@@ -97,6 +97,11 @@ class RoomService:
                 return OpenedRoom(state, host_token)
         raise StoreUnavailable("no free room code found")
 
+    def heard(self, code: str, version: int) -> None:
+        """The bus announced the room at `version`: working copies loaded ahead of it are
+        out of date."""
+        self._batcher.spares.heard(code, version)
+
     async def load(self, raw_code: str) -> RoomState:
         """The room, or RuleError room_not_found for any unknown code, whatever its shape."""
         code = normalize_code(raw_code)

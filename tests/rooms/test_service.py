@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from server.content import load_catalogue
-from server.engine import RoomSettings, RuleError
+from server.engine import RoomSettings, RoomState, RuleError
+from server.engine.commands import Extend
 from server.resources import data_dir
 from server.rooms import RoomService
 from server.storage import open_storage
@@ -84,3 +85,49 @@ async def test_each_command_in_a_batch_gets_its_own_outcome(
     assert sorted(refused) == ["name_invalid", "name_taken", "name_taken"]
     state = await service.load(code)
     assert [p.name for p in state.players] == ["Ana", "Ben", "Cy"]
+
+
+async def test_a_copy_loaded_ahead_never_hides_another_process_change(
+    two_services: tuple[RoomService, RoomService],
+) -> None:
+    """After a save the first service loads its next working copy ahead. The second
+    service then changes the room without the first hearing of it (no watcher runs here):
+    the stale copy's save fails and the commands are applied again to the room as it is,
+    and a refusal judged on it (extend in the lobby) is judged again too."""
+    first, second = two_services
+    code = (await first.open_room(RoomSettings())).state.code
+    await first.join(code, "Ana", None, 1)
+    await asyncio.sleep(0.05)
+    await second.join(code, "Ben", None, 2)
+    await second.join(code, "Cy", None, 3)
+    await first.join(code, "Dee", None, 4)
+    await asyncio.sleep(0.05)
+    await second.start(code)
+    extended = await first.execute(code, Extend(seconds=5))
+    assert extended.state.phase == "briefing"
+    state = await second.load(code)
+    assert [p.name for p in state.players] == ["Ana", "Ben", "Cy", "Dee"]
+    assert state.deadline_ms == extended.state.deadline_ms
+
+
+async def test_a_command_after_a_pause_runs_on_the_copy_loaded_ahead(
+    two_services: tuple[RoomService, RoomService],
+) -> None:
+    service, _ = two_services
+    code = (await service.open_room(RoomSettings())).state.code
+    for n in range(3):
+        await service.join(code, f"Player {n}", None, n)
+    await service.start(code)
+    await asyncio.sleep(0.05)
+    loads: list[str] = []
+    real_load = service.storage.rooms.load
+
+    async def counted_load(room_code: str) -> RoomState | None:
+        loads.append(room_code)
+        return await real_load(room_code)
+
+    service.storage.rooms.load = counted_load  # type: ignore[method-assign]
+    await service.execute(code, Extend(seconds=5))
+    assert loads == [], "the command's batch loaded the room instead of taking its copy"
+    await asyncio.sleep(0.05)
+    assert loads == [code], "the next copy is loaded once the change is saved"

@@ -1,0 +1,64 @@
+"""Working copies of rooms, loaded ahead while the process has nothing else to do.
+
+A batch of commands needs a private copy of its room to change. Loading one (reading the
+live part and parsing it) is most of what a change of a small room costs, and on a machine
+whose cores idle between changes it runs several times slower than in a tight loop. So once
+this process has saved a room and sent the change out, it loads the room's next working
+copy; the next batch takes it instead of loading. A copy is a guess: when the room moves on
+without it (another process saved, as the bus says), it is dropped, and a batch whose save
+finds the room moved on loads the room and applies its commands again."""
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+
+from server.engine import RoomState, RuleError
+from server.storage import StoreUnavailable
+
+# Rooms a process keeps a copy of; the least recently saved go first.
+MAX_ROOMS = 256
+
+Load = Callable[[str], Awaitable[RoomState]]
+
+
+class Spares:
+    def __init__(self, load: Load, max_rooms: int = MAX_ROOMS) -> None:
+        self._load = load
+        self._max_rooms = max_rooms
+        self._copies: dict[str, RoomState] = {}
+        # The newest version of each room this process has heard of.
+        self._newest: OrderedDict[str, int] = OrderedDict()
+        self._loading: set[str] = set()
+
+    def take(self, code: str) -> RoomState | None:
+        """The room's working copy, if one of its newest version is at hand (once)."""
+        return self._copies.pop(code, None)
+
+    def heard(self, code: str, version: int) -> None:
+        """The room is at `version` or later: older copies are of no use."""
+        if version > self._newest.get(code, -1):
+            self._newest[code] = version
+            self._newest.move_to_end(code)
+            if len(self._newest) > self._max_rooms:
+                forgotten, _ = self._newest.popitem(last=False)
+                self._copies.pop(forgotten, None)
+        copy = self._copies.get(code)
+        if copy is not None and copy.version < version:
+            del self._copies[code]
+
+    def load_ahead(self, code: str) -> None:
+        """Load a copy of the room in a task of its own, which runs after whatever the
+        loop already has to do (the change's fan-out, the commands' acks)."""
+        if code not in self._loading and code not in self._copies:
+            self._loading.add(code)
+            asyncio.get_running_loop().create_task(self._load_copy(code))
+
+    async def _load_copy(self, code: str) -> None:
+        try:
+            copy = await self._load(code)
+        except (RuleError, StoreUnavailable):
+            return
+        finally:
+            self._loading.discard(code)
+        if copy.version >= self._newest.get(code, -1) and code in self._newest:
+            self._copies[code] = copy
