@@ -59,7 +59,7 @@ def kick(state: RoomState, command: Kick, events: list[Event]) -> None:
     player = state.player(command.player_id)
     if player is None:
         raise RuleError(ErrorCode.UNKNOWN_PLAYER, f"No player {command.player_id!r} here.")
-    state.players.remove(player)
+    state.remove_player(player)
     state.departed[player.id] = player.name
     # What the player did in a round still open goes with them; scored rounds stay as played.
     if state.round is not None and state.phase is Phase.REPLYING:

@@ -25,7 +25,7 @@ def join(state: RoomState, command: Join, events: list[Event]) -> None:
     if len(state.players) >= state.settings.max_players:
         raise RuleError(ErrorCode.ROOM_FULL, "This room is full.")
     name = clean_name(command.name)
-    if any(p.name.casefold() == name.casefold() for p in state.players):
+    if state.name_in_use(name):
         raise RuleError(ErrorCode.NAME_TAKEN, f"Someone here is already called {name!r}.")
     team = _team_for(state, command.team)
     flagged = check_name(state, command.flagged)
@@ -39,7 +39,7 @@ def join(state: RoomState, command: Join, events: list[Event]) -> None:
         flagged=flagged,
     )
     state.next_seq += 1
-    state.players.append(player)
+    state.add_player(player)
     events.append(PlayerJoined(player_id=player.id))
 
 

@@ -7,6 +7,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -216,6 +217,16 @@ class RoomState(BaseModel):
     finished_ms: int | None = None
     created_ms: int
     updated_ms: int
+    # The players' names, case-folded, for a join's check: built on the first join of this
+    # copy of the state, so a batch of 500 joins to a room of 2,000 does not fold every
+    # name 500 times. Not stored; kept true by add_player and remove_player.
+    _folded_names: set[str] | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is: the name index is derived from them, not state."""
+        if not isinstance(other, RoomState):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     @property
     def paused(self) -> bool:
@@ -223,6 +234,21 @@ class RoomState(BaseModel):
 
     def player(self, player_id: str) -> Player | None:
         return next((p for p in self.players if p.id == player_id), None)
+
+    def name_in_use(self, name: str) -> bool:
+        """Whether a player here is called `name`, ignoring case."""
+        if self._folded_names is None:
+            self._folded_names = {p.name.casefold() for p in self.players}
+        return name.casefold() in self._folded_names
+
+    def add_player(self, player: Player) -> None:
+        self.players.append(player)
+        if self._folded_names is not None:
+            self._folded_names.add(player.name.casefold())
+
+    def remove_player(self, player: Player) -> None:
+        self.players.remove(player)
+        self._folded_names = None
 
     def replace_player(self, player: Player, **changes: object) -> Player:
         """Put a copy of `player` with `changes` in its place; players are frozen."""

@@ -1,11 +1,12 @@
 import pytest
 
-from server.engine import ErrorCode, Phase, RuleError, handle
+from server.engine import ErrorCode, Phase, RuleError, apply_in_place, handle
 from server.engine.commands import (
     CastVote,
     End,
     Extend,
     HideReply,
+    Join,
     Kick,
     Lock,
     Pause,
@@ -61,6 +62,19 @@ def test_kick_while_replying_withdraws_the_reply() -> None:
     kicked = handle(state, Kick(player_id="p2"), 0).state
     assert kicked.player("p2") is None
     assert kicked.round is not None and "p2" not in kicked.round.replies
+
+
+def test_names_differ_by_more_than_case_and_a_kicked_players_name_is_free() -> None:
+    """On one state changed command after command, as the batcher does."""
+    state = room_with_players(3, started=False)
+    apply_in_place(state, Join(name="Ana", token_hash="a", connection=10), 0)
+    with pytest.raises(RuleError) as taken:
+        apply_in_place(state, Join(name="ANA", token_hash="b", connection=11), 0)
+    assert taken.value.code is ErrorCode.NAME_TAKEN
+    ana = next(p for p in state.players if p.name == "Ana")
+    apply_in_place(state, Kick(player_id=ana.id), 0)
+    apply_in_place(state, Join(name="ana", token_hash="c", connection=12), 0)
+    assert state.players[-1].name == "ana"
 
 
 def test_lock_unlock_and_end() -> None:
