@@ -17,6 +17,12 @@ log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 1.0
 DEADLINE_SLACK_S = 0.02
+# A change that only moves players in or out (joins, reconnects, dropped phones) goes out at
+# most this often per room; any other change goes out at once, and carries them along.
+PRESENCE_PACE_S = 0.1
+# What such a change alters besides the roster: the clock of the last command, the seq the
+# next player joining gets.
+_PRESENCE_FIELDS = frozenset({"players", "version", "updated_ms", "next_seq"})
 
 
 SendNow = Callable[[RoomState | str], bool]
@@ -81,6 +87,10 @@ class _RoomWatcher:
         self.mailboxes: set[Mailbox] = set()
         self.latest: RoomState | None = None
         self._saved_version = -1  # of the newest state saved here, delivered or about to be
+        self._saved_next: RoomState | None = None  # saved here, to deliver in the next step
+        self._held: RoomState | None = None  # a presence change waiting for its turn
+        self._held_timer: asyncio.TimerHandle | None = None
+        self._last_fanout = -PRESENCE_PACE_S
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
@@ -103,7 +113,17 @@ class _RoomWatcher:
         would only give an equal copy), in the loop's next step, after the commands' acks,
         whose senders resume first."""
         self._saved_version = max(self._saved_version, state.version)
-        asyncio.get_running_loop().call_soon(self._deliver, state)
+        if self._saved_next is None:
+            asyncio.get_running_loop().call_soon(self._deliver_saved)
+        if self._saved_next is None or state.version > self._saved_next.version:
+            self._saved_next = state
+
+    def _deliver_saved(self) -> None:
+        """The newest of the states saved here since the last step: a burst of batches
+        goes out as one snapshot."""
+        state, self._saved_next = self._saved_next, None
+        if state is not None:
+            self._deliver(state)
 
     async def _follow(self) -> None:
         async with self._service.storage.bus.subscribe(self.code) as versions:
@@ -122,7 +142,8 @@ class _RoomWatcher:
                     await self._refresh()
 
     def _known_version(self) -> int:
-        return max(self._saved_version, self.latest.version if self.latest else -1)
+        delivered = [s.version for s in (self.latest, self._held) if s is not None]
+        return max([self._saved_version, *delivered])
 
     async def _refresh(self) -> None:
         try:
@@ -133,11 +154,33 @@ class _RoomWatcher:
 
     def _deliver(self, state: RoomState) -> None:
         """Hand `state` to every socket, unless a newer one went out already (a state saved
-        here may overtake a load)."""
+        here may overtake a load); a change of presence alone may wait its turn."""
         if self.latest is not None and state.version <= self.latest.version:
             return
+        wait_s = self._last_fanout + PRESENCE_PACE_S - time.monotonic()
+        if wait_s > 0 and self.latest is not None and _presence_only(self.latest, state):
+            self._hold(state, wait_s)
+            return
+        self._fan_out(state)
+
+    def _hold(self, state: RoomState, wait_s: float) -> None:
+        if self._held is None or state.version > self._held.version:
+            self._held = state
+        if self._held_timer is None:
+            loop = asyncio.get_running_loop()
+            self._held_timer = loop.call_later(wait_s, self._release_held)
+
+    def _release_held(self) -> None:
+        self._held_timer = None
+        held, self._held = self._held, None
+        if held is not None and (self.latest is None or held.version > self.latest.version):
+            self._fan_out(held)
+
+    def _fan_out(self, state: RoomState) -> None:
+        if self._held is not None and self._held.version <= state.version:
+            self._held = None  # what it held goes out with this newer state
         self.latest = state
-        started = time.monotonic()
+        started = self._last_fanout = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
         if self._on_fanout is not None:
@@ -153,6 +196,16 @@ class _RoomWatcher:
         if deadline_ms is None:
             return None
         return max(0.0, (deadline_ms - self._service.clock_ms()) / 1000) + DEADLINE_SLACK_S
+
+
+def _presence_only(before: RoomState, after: RoomState) -> bool:
+    """Whether `after` differs from `before` only in who is in the room and connected."""
+    fields = before.__dict__
+    return all(
+        value == fields[name]
+        for name, value in after.__dict__.items()
+        if name not in _PRESENCE_FIELDS
+    )
 
 
 class RoomHub:
