@@ -85,6 +85,7 @@ class _RoomWatcher:
         self.code = code
         self._on_fanout = on_fanout
         self.mailboxes: set[Mailbox] = set()
+        self.later: set[Mailbox] = set()  # served after the others
         self.latest: RoomState | None = None
         self._saved_version = -1  # of the newest state saved here, delivered or about to be
         self._saved_next: RoomState | None = None  # saved here, to deliver in the next step
@@ -94,8 +95,8 @@ class _RoomWatcher:
         self._service = service
         self.task = asyncio.create_task(self._run(), name=f"room-watcher-{code}")
 
-    def add(self, mailbox: Mailbox) -> None:
-        self.mailboxes.add(mailbox)
+    def add(self, mailbox: Mailbox, last: bool) -> None:
+        (self.later if last else self.mailboxes).add(mailbox)
         if self.latest is not None:
             mailbox.put(self.latest)
 
@@ -183,6 +184,8 @@ class _RoomWatcher:
         started = self._last_fanout = time.monotonic()
         for mailbox in self.mailboxes:
             mailbox.put(state)
+        for mailbox in self.later:
+            mailbox.put(state)
         if self._on_fanout is not None:
             self._on_fanout(time.monotonic() - started)
 
@@ -224,16 +227,21 @@ class RoomHub:
             watcher.saved(state)
 
     @asynccontextmanager
-    async def watch(self, code: str, send_now: SendNow | None = None) -> AsyncIterator[Mailbox]:
-        """A mailbox that receives every new state of the room while the block runs."""
+    async def watch(
+        self, code: str, send_now: SendNow | None = None, last: bool = False
+    ) -> AsyncIterator[Mailbox]:
+        """A mailbox that receives every new state of the room while the block runs;
+        `last`: after the room's other mailboxes (for the host's console and the projector,
+        whose snapshots take longest to build, so that phones are not kept waiting)."""
         watcher = self._watchers.get(code) or self._start(code)
         mailbox = Mailbox(send_now)
-        watcher.add(mailbox)
+        watcher.add(mailbox, last)
         try:
             yield mailbox
         finally:
             watcher.mailboxes.discard(mailbox)
-            if not watcher.mailboxes:
+            watcher.later.discard(mailbox)
+            if not watcher.mailboxes and not watcher.later:
                 del self._watchers[code]
                 watcher.task.cancel()
 

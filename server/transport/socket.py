@@ -122,7 +122,8 @@ async def room_socket(websocket: WebSocket, code: str) -> None:
     try:
         sent = _Sent()
         send_now = _sender_now(websocket, session, context, sent)
-        async with context.hub.watch(session.code, send_now) as mailbox:
+        last = session.player_id is None  # the console and the projector
+        async with context.hub.watch(session.code, send_now, last) as mailbox:
             await _converse(websocket, session, context, mailbox, sent)
     finally:
         if not context.hub.is_watching(session.code):

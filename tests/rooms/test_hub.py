@@ -5,7 +5,7 @@ carries the presence changes waiting with it."""
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -65,4 +65,29 @@ async def test_a_join_storm_goes_out_as_a_few_snapshots_and_a_move_goes_out_at_o
         assert arrived - sent < PRESENCE_PACE_S / 2, "a move is not held back"
         assert "Late" in [p.name for p in newest.players], "and carries the join with it"
         reader.cancel()
+    await hub.close()
+
+
+async def test_consoles_are_served_after_the_phones(service: RoomService) -> None:
+    code = (await service.open_room(RoomSettings())).state.code
+    hub = RoomHub(service)
+    order: list[str] = []
+
+    def sender(label: str) -> Callable[[RoomState | str], bool]:
+        def send_now(item: RoomState | str) -> bool:
+            order.append(label)
+            return True
+
+        return send_now
+
+    async with (
+        hub.watch(code, sender("console"), last=True),
+        hub.watch(code, sender("phone 1")),
+        hub.watch(code, sender("phone 2")),
+    ):
+        await asyncio.sleep(0.05)
+        order.clear()
+        await service.join(code, "Ana", None, 1)
+        await asyncio.sleep(PRESENCE_PACE_S * 1.5)
+    assert sorted(order[:2]) == ["phone 1", "phone 2"] and order[2:] == ["console"]
     await hub.close()
