@@ -3,7 +3,7 @@ parsed once per process (the roster once per change of it); whatever the layout,
 gives back exactly the state saved, in any process."""
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from redis.asyncio import Redis
@@ -136,23 +136,6 @@ async def _rewrite_and_reload(first: Storage, second: Storage) -> None:
         await second.close()
 
 
-async def test_a_room_stored_whole_by_an_older_version_still_loads(redis_url: str) -> None:
-    storage = open_storage(redis_url, room_ttl_s=60)
-    code = (await _room_codes(storage, _lobby()))[0]
-    state = await _change(storage, code, Start(pool=POOL))
-    redis = Redis.from_url(redis_url)
-    key = keys.room_state(code)
-    await redis.delete(key)
-    await redis.hset(key, mapping={"version": state.version, "state": state.model_dump_json()})
-    fresh = open_storage(redis_url, room_ttl_s=60)
-    assert await fresh.rooms.load(code) == state
-    moved = await _change(fresh, code, _play_a_round(state))
-    assert await storage.rooms.load(code) == moved
-    await redis.aclose()
-    await storage.close()
-    await fresh.close()
-
-
 async def test_the_roster_is_written_only_when_it_changes(redis_url: str) -> None:
     """A reply leaves the stored roster (and its version) as it was; a disconnect writes
     it again; the other process parses it again only then, and loads what was saved."""
@@ -178,14 +161,27 @@ async def test_the_roster_is_written_only_when_it_changes(redis_url: str) -> Non
     await second.close()
 
 
-async def test_a_room_saved_before_the_roster_was_apart_still_loads(redis_url: str) -> None:
+async def _stored_whole(redis: Redis, key: str, state: RoomState) -> None:
+    """As versions before the settled parts wrote a room: everything in `state`."""
+    await redis.delete(key)
+    await redis.hset(key, mapping={"version": state.version, "state": state.model_dump_json()})
+
+
+async def _players_inside_state(redis: Redis, key: str, state: RoomState) -> None:
+    """As versions before the roster was apart wrote a room: the players in `state`."""
+    await redis.hdel(key, "players", "players_at")
+    await redis.hset(key, "state", state.model_dump_json(exclude={"cards", "history"}))
+
+
+@pytest.mark.parametrize("older_layout", [_stored_whole, _players_inside_state])
+async def test_a_room_in_an_older_layout_still_loads(
+    redis_url: str, older_layout: Callable[[Redis, str, RoomState], Awaitable[None]]
+) -> None:
     storage = open_storage(redis_url, room_ttl_s=60)
     code = (await _room_codes(storage, _lobby()))[0]
     state = await _change(storage, code, Start(pool=POOL))
     redis = Redis.from_url(redis_url)
-    key = keys.room_state(code)
-    await redis.hdel(key, "players", "players_at")
-    await redis.hset(key, "state", state.model_dump_json(exclude={"cards", "history"}))
+    await older_layout(redis, keys.room_state(code), state)
     fresh = open_storage(redis_url, room_ttl_s=60)
     assert await fresh.rooms.load(code) == state
     moved = await _change(fresh, code, _play_a_round(state))
