@@ -9,6 +9,7 @@ without it (another process saved, as the bus says), it is dropped, and a batch 
 finds the room moved on loads the room and applies its commands again."""
 
 import asyncio
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
@@ -17,22 +18,29 @@ from server.storage import StoreUnavailable
 
 # Rooms a process keeps a copy of; the least recently saved go first.
 MAX_ROOMS = 256
+# A copy is for the next command of a busy room. An older one is dropped: a room that stays
+# quiet can expire (after 60 s at the least) and its code be given to a new room, whose
+# version the old copy might happen to match.
+MAX_AGE_S = 10.0
 
 Load = Callable[[str], Awaitable[RoomState]]
 
 
 class Spares:
-    def __init__(self, load: Load, max_rooms: int = MAX_ROOMS) -> None:
-        self._load = load
+    def __init__(
+        self, load: Load, max_rooms: int = MAX_ROOMS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._load, self._clock = load, clock
         self._max_rooms = max_rooms
-        self._copies: dict[str, RoomState] = {}
+        self._copies: dict[str, tuple[RoomState, float]] = {}  # with when it was loaded
         # The newest version of each room this process has heard of.
         self._newest: OrderedDict[str, int] = OrderedDict()
         self._loading: set[str] = set()
 
     def take(self, code: str) -> RoomState | None:
         """The room's working copy, if one of its newest version is at hand (once)."""
-        return self._copies.pop(code, None)
+        copy, loaded_at = self._copies.pop(code, (None, 0.0))
+        return copy if self._clock() - loaded_at < MAX_AGE_S else None
 
     def heard(self, code: str, version: int) -> None:
         """The room is at `version` or later: older copies are of no use."""
@@ -42,7 +50,7 @@ class Spares:
             if len(self._newest) > self._max_rooms:
                 forgotten, _ = self._newest.popitem(last=False)
                 self._copies.pop(forgotten, None)
-        copy = self._copies.get(code)
+        copy, _ = self._copies.get(code, (None, 0.0))
         if copy is not None and copy.version < version:
             del self._copies[code]
 
@@ -61,4 +69,4 @@ class Spares:
         finally:
             self._loading.discard(code)
         if copy.version >= self._newest.get(code, -1) and code in self._newest:
-            self._copies[code] = copy
+            self._copies[code] = (copy, self._clock())
