@@ -22,6 +22,7 @@ from server.protocol.client import (
     RejoinMessage,
 )
 from server.protocol.fanout import LatestSnapshots, SnapshotCache, text_frame
+from server.protocol.roster import Roster
 from server.protocol.server import AckMessage, WelcomeMessage
 from server.protocol.views import HOST, SCREEN, RoomFacts, Viewer, player_viewer, settings_view
 from server.rooms import Mailbox, RoomHub, RoomService
@@ -194,12 +195,14 @@ def _role(viewer: Viewer) -> Literal["player", "host", "screen"]:
 
 
 class _Sent:
-    """The last `you` message this socket sent: it goes again only when it changes."""
+    """The last `you` message this socket sent: it goes again only when it changes; and the
+    roster its seat was last found in (a kick or a newer socket changes the roster)."""
 
-    __slots__ = ("you",)
+    __slots__ = ("roster", "you")
 
     def __init__(self) -> None:
         self.you: str | None = None
+        self.roster: Roster | None = None
 
     def you_if_new(self, snapshots: SnapshotCache, session: _Session) -> str | None:
         you = snapshots.you_for(session.player_id) if session.player_id else None
@@ -344,8 +347,11 @@ def _sender_now(
         if item.version < session.seat_version:
             return True
         snapshots = latest(item)
-        if session.player_id is not None and _close_reason(snapshots.facts, session):
-            return False
+        roster = snapshots.facts.roster
+        if session.player_id is not None and roster is not sent.roster:
+            if _close_reason(snapshots.facts, session):
+                return False
+            sent.roster = roster
         you = sent.you_if_new(snapshots, session)
         snapshot = snapshots.frame_for(viewer)
         # One write (one system call) for both when the `you` changed too.
