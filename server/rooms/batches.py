@@ -72,8 +72,10 @@ class CommandBatcher:
     async def _run_batch(self, code: str, batch: list[_Pending]) -> None:
         try:
             spare = self.spares.take(code)
-            if spare is not None and await self._try_batch(batch, spare, loaded_now=False):
-                return
+            if spare is not None:
+                if await self._try_batch(batch, spare, loaded_now=False):
+                    return
+                self.spares.stale(code)
             for attempt in range(SAVE_ATTEMPTS):
                 if await self._try_batch(batch, await self._load(code)):
                     return

@@ -22,6 +22,10 @@ MAX_ROOMS = 256
 # quiet can expire (after 60 s at the least) and its code be given to a new room, whose
 # version the old copy might happen to match.
 MAX_AGE_S = 10.0
+# After a copy turned out stale at its save (another process saved the room meanwhile), no
+# copies of that room are loaded for this long: while processes take turns at a room, a copy
+# is mostly a wasted load and a wasted save, and those slow the turns down further.
+CONTENDED_S = 2.0
 
 Load = Callable[[str], Awaitable[RoomState]]
 
@@ -36,6 +40,7 @@ class Spares:
         # The newest version of each room this process has heard of.
         self._newest: OrderedDict[str, int] = OrderedDict()
         self._loading: set[str] = set()
+        self._contended_until: dict[str, float] = {}
 
     def take(self, code: str) -> RoomState | None:
         """The room's working copy, if one of its newest version is at hand (once)."""
@@ -54,9 +59,19 @@ class Spares:
         if copy is not None and copy.version < version:
             del self._copies[code]
 
+    def stale(self, code: str) -> None:
+        """A copy of the room was of no use to its batch (out of date at its save, as when
+        another process is changing the room, or its batch only refused)."""
+        self._contended_until[code] = self._clock() + CONTENDED_S
+
     def load_ahead(self, code: str) -> None:
         """Load a copy of the room in a task of its own, which runs after whatever the
         loop already has to do (the change's fan-out, the commands' acks)."""
+        until = self._contended_until.get(code)
+        if until is not None:
+            if self._clock() < until:
+                return
+            del self._contended_until[code]
         if code not in self._loading and code not in self._copies:
             self._loading.add(code)
             asyncio.get_running_loop().create_task(self._load_copy(code))

@@ -9,6 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TypeVar
 
 from redis import exceptions as redis_errors
@@ -87,6 +88,16 @@ if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4
 return 1
 """
 )
+# Reads the live part, the counts of the settled parts and the roster's version, and the roster
+# itself unless its version is ARGV[1] (the one the reader holds parsed): one atomic step, so
+# the roster always belongs to the live part read with it, however often the room changes.
+_LOAD = """
+local stored = redis.call('HMGET', KEYS[1], 'state', 'cards_count', 'rounds', 'players_at')
+if stored[4] and stored[4] ~= ARGV[1] then
+  stored[5] = redis.call('HGET', KEYS[1], 'players')
+end
+return stored
+"""
 # A save's answer when the store holds fewer rounds than the writer assumed.
 _SEND_ALL_ROUNDS = -1
 # Times a load reads again when the room changed between its two reads.
@@ -133,6 +144,7 @@ class RedisRoomStore:
         self._finished_ttl_ms = finished_ttl_s * 1000
         self._create = redis.register_script(_CREATE)
         self._save = redis.register_script(_SAVE)
+        self._load = redis.register_script(_LOAD)
         self._settled = SettledParts()
 
     async def create(self, state: RoomState) -> bool:
@@ -149,10 +161,10 @@ class RedisRoomStore:
     async def load(self, code: str) -> RoomState | None:
         key = keys.room_state(code)
         for _ in range(LOAD_ATTEMPTS):
-            stored: list[bytes | None] = await _guarded(
-                lambda: self._redis.hmget(key, ["state", "cards_count", "rounds", "players_at"])  # type: ignore[arg-type,return-value]
-            )
-            live_raw, cards_count, rounds_count, players_at = stored
+            known = self._settled.players_at_of(code)
+            read = partial(self._load, keys=[key], args=["" if known is None else known])
+            stored: list[bytes | None] = await _guarded(read)
+            live_raw, cards_count, rounds_count, players_at, players = (stored + [None] * 5)[:5]
             if live_raw is None:
                 return None
             live = RoomState.model_validate_json(live_raw)
@@ -161,19 +173,27 @@ class RedisRoomStore:
             reading = self._settled.reading(
                 live, int(cards_count), int(rounds_count or 0), _int_or_none(players_at)
             )
-            completed = await self._complete(key, live, reading)
+            completed = await self._complete(key, live, reading, players)
             if completed is not None:
                 return completed
         raise StoreUnavailable(f"room {code} kept changing while it was read")
 
-    async def _complete(self, key: str, live: RoomState, reading: Reading) -> RoomState | None:
+    async def _complete(
+        self, key: str, live: RoomState, reading: Reading, players: bytes | None
+    ) -> RoomState | None:
         """`live` with its parts stored apart, read from the store only where this process
-        has not parsed them yet; None if the room changed between the reads."""
-        if reading.complete_already:
-            return self._settled.complete(live, reading)
+        has not parsed them yet (`players`: the roster read with `live`, if it was); None if
+        the room changed between the reads."""
+        if reading.players is not None:
+            players = None  # this process has them parsed
+        # Rare: the cache changed between the two steps of this load, so the roster was not
+        # sent; it is read apart, and must be of the same version as the live part.
+        read_players = reading.players is None and players is None
+        if reading.cards is not None and not reading.rounds_missing and not read_players:
+            return self._settled.complete(live, reading, None, (), players)
         fields = ["cards"] if reading.cards is None else []
         fields += [f"round:{i}" for i in reading.rounds_missing]
-        if reading.players is None:
+        if read_players:
             fields += ["players_at", "players"]
         values: list[bytes | None] = await _guarded(
             lambda: self._redis.hmget(key, fields)  # type: ignore[arg-type,return-value]
@@ -181,8 +201,7 @@ class RedisRoomStore:
         read = [value for value in values if value is not None]
         if len(read) < len(values):
             return None
-        players = None
-        if reading.players is None:
+        if read_players:
             *read, players_at, players = read
             if int(players_at) != reading.players_at:
                 return None  # a newer roster than the live part's

@@ -134,6 +134,12 @@ class SettledParts:
         if write.players is not None:
             room.players_at = state.version
 
+    def players_at_of(self, code: str) -> int | None:
+        """The version of the roster this process holds parsed for the room, if any (a load
+        then need not read it again)."""
+        room = self._rooms.get(code)
+        return room.players_at if room else None
+
     def forget(self, code: str) -> None:
         """Assume nothing about what the store holds for the room."""
         self._rooms.pop(code, None)

@@ -2,6 +2,7 @@
 parsed once per process (the roster once per change of it); whatever the layout, a load
 gives back exactly the state saved, in any process."""
 
+import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -195,3 +196,37 @@ async def _room_codes(storage: Storage, *rooms: RoomState) -> list[str]:
     for room in rooms:
         assert await storage.rooms.create(room)
     return [room.code for room in rooms]
+
+
+async def test_a_load_while_the_roster_keeps_changing_gets_the_roster_of_its_live_part(
+    redis_url: str,
+) -> None:
+    """One process joins player after player while another loads the room as fast as it
+    can: every load succeeds, and its roster is the one of the live part read with it (as
+    many players as joined before that version)."""
+    writer, reader = open_storage(redis_url, room_ttl_s=60), open_storage(redis_url, room_ttl_s=60)
+    lobby = _lobby()
+    lobby.settings.max_players = 100
+    code = (await _room_codes(writer, lobby))[0]
+    assert await reader.rooms.load(code) is not None  # the reader holds a roster parsed
+    joining = True
+
+    async def join_many() -> None:
+        nonlocal joining
+        for n in range(60):
+            await _change(writer, code, Join(name=f"late {n}", token_hash=f"l{n}", connection=n))
+        joining = False
+
+    async def load_many() -> list[RoomState]:
+        loaded = []
+        while joining:
+            state = await reader.rooms.load(code)
+            assert state is not None
+            loaded.append(state)
+        return loaded
+
+    _, loaded = await asyncio.gather(join_many(), load_many())
+    assert len(loaded) > 10
+    assert all(len(s.players) == s.next_seq - 1 for s in loaded)
+    await writer.close()
+    await reader.close()
