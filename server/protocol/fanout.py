@@ -124,6 +124,8 @@ class SnapshotCache:
         self._earlier_ballots: Ballots = earlier.ballots if earlier else {}
         self._earlier_you = (earlier.you_basis, earlier.you_texts) if earlier else None
         self.lines: Lines = {}
+        self.scenarios: dict[tuple[object, ...], str] = {}
+        self._earlier_scenarios = earlier.scenarios if earlier else {}
         self.ballots: Ballots = {}
         self.you_texts: dict[str, str] = {}
         self._customer_id = self.facts.round.customer_id if self.facts.round else None
@@ -153,7 +155,10 @@ class SnapshotCache:
 
     def _build(self, viewer: Viewer) -> str:
         named = shows_names(self.facts, viewer)
-        shared = _FIELDS.dump_json(shared_fields(self.facts, self._now_ms, named)).decode()
+        shared = self._fragment(
+            ("shared", named),
+            lambda: _FIELDS.dump_json(shared_fields(self.facts, self._now_ms, named)).decode(),
+        )
         audience = scenario_audience(self.facts, viewer)
         replies = ",".join(self._reply(reply, viewer) for reply in ballot_for(self.facts, viewer))
         return (
@@ -161,11 +166,12 @@ class SnapshotCache:
             f'{shared[1:-1]},"players":{self._players(viewer)}'
             f',"scenario":{self._scenario(audience)},"replies":[{replies}]'
             f',"progress":{self._progress(sees_everyone(self.facts, viewer))}'
-            f",{self._extras(viewer)}}}}}"
+            f",{self._fragment(('extras', (viewer.kind, named)), lambda: self._extras(viewer))}}}}}"
         )
 
     def _extras(self, viewer: Viewer) -> str:
-        """Teams, flagged names and opening, the hold queue and the debrief."""
+        """Teams, flagged names and opening, the hold queue and the debrief: the same for
+        viewers of one kind who see the same names."""
         fields = {
             "teams": teams_view(self.facts, viewer.is_host),
             "flagged_names": flagged_names(self.facts) if viewer.is_host else [],
@@ -325,11 +331,16 @@ class SnapshotCache:
         return cached
 
     def _scenario(self, audience: str) -> str:
-        def build() -> str:
+        """The card as `audience` sees it: the same from one change to the next for as long
+        as the round and its phase are (a card never changes)."""
+        round_ = self.facts.round
+        key = (audience, round_.number if round_ else None, self.state.phase)
+        text = self.scenarios.get(key) or self._earlier_scenarios.get(key)
+        if text is None:
             view = scenario_view(self.facts, audience)
-            return view.model_dump_json() if view else "null"
-
-        return self._fragment(("scenario", audience), build)
+            text = view.model_dump_json() if view else "null"
+        self.scenarios[key] = text
+        return text
 
     def _reply(self, reply: BallotReply, viewer: Viewer) -> str:
         return self._fragment(
