@@ -3,20 +3,13 @@ long (a quiet room may expire and its code go to a new room)."""
 
 import asyncio
 
-from server.engine import RoomSettings, RoomState
+from server.engine import RoomState
 from server.rooms.spares import MAX_AGE_S, Spares
+from tests.engine.builders import new_room
 
 
 def _room(version: int) -> RoomState:
-    return RoomState(
-        code="ABCDEF",
-        version=version,
-        seed=1,
-        settings=RoomSettings(),
-        host_token_hash="h",
-        created_ms=0,
-        updated_ms=0,
-    )
+    return new_room().model_copy(update={"version": version})
 
 
 async def test_a_copy_is_taken_once_and_only_while_fresh() -> None:
