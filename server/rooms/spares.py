@@ -55,6 +55,7 @@ class Spares:
             if len(self._newest) > self._max_rooms:
                 forgotten, _ = self._newest.popitem(last=False)
                 self._copies.pop(forgotten, None)
+                self._contended_until.pop(forgotten, None)
         copy, _ = self._copies.get(code, (None, 0.0))
         if copy is not None and copy.version < version:
             del self._copies[code]
