@@ -23,6 +23,8 @@ PRESENCE_PACE_S = 0.1
 # What such a change alters besides the roster: the clock of the last command, the seq the
 # next player joining gets.
 _PRESENCE_FIELDS = frozenset({"players", "version", "updated_ms", "next_seq"})
+# What most other changes alter, compared first: a change of the game is told at once.
+_GAME_FIELDS = ("deadline_ms", "phase", "round", "paused_remaining_ms", "presentation")
 
 
 SendNow = Callable[[RoomState | str], bool]
@@ -203,12 +205,10 @@ class _RoomWatcher:
 
 def _presence_only(before: RoomState, after: RoomState) -> bool:
     """Whether `after` differs from `before` only in who is in the room and connected."""
-    fields = before.__dict__
-    return all(
-        value == fields[name]
-        for name, value in after.__dict__.items()
-        if name not in _PRESENCE_FIELDS
-    )
+    old, new = before.__dict__, after.__dict__
+    if any(old[name] != new[name] for name in _GAME_FIELDS):
+        return False
+    return all(value == old[name] for name, value in new.items() if name not in _PRESENCE_FIELDS)
 
 
 class RoomHub:
