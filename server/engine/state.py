@@ -1,5 +1,6 @@
 """The whole state of one room: plain data, saved and loaded as one JSON document."""
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -133,6 +134,13 @@ class Player(BaseModel):
     score: int = 0
     team: str | None = None
     flagged: bool = False  # the profanity check flagged their name
+
+
+def same_objects(mine: Sequence[object], known: Sequence[object]) -> bool:
+    """Whether both hold the very same objects in the same order. For frozen models (players,
+    cards) and finished rounds, which are never changed in place, that means the same
+    content, told without comparing a field."""
+    return len(mine) == len(known) and all(a is b for a, b in zip(mine, known, strict=True))
 
 
 class BallotReply(BaseModel):

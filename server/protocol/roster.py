@@ -8,7 +8,7 @@ of a 2,000-player room are not worked out again for every change."""
 
 from functools import cached_property
 
-from server.engine.state import Player
+from server.engine.state import Player, same_objects
 
 from .standings import rank_players
 
@@ -31,10 +31,7 @@ class Roster:
 
     def following(self, players: list[Player]) -> "Roster":
         """The roster of a later state: this one if its players are the same objects."""
-        same = len(players) == len(self.players) and all(
-            mine is known for mine, known in zip(players, self.players, strict=True)
-        )
-        return self if same else Roster(players, self.lines)
+        return self if same_objects(players, self.players) else Roster(players, self.lines)
 
     @cached_property
     def ids_and_scores(self) -> tuple[tuple[str, int], ...]:

@@ -16,12 +16,11 @@ from server.engine.commands import Command
 from server.engine.events import Event
 from server.storage import StoreUnavailable
 
-from .spares import Spares
+from .spares import Load, Spares
 
 MAX_BATCH = 500
 SAVE_ATTEMPTS = 50
 
-Load = Callable[[str], Awaitable[RoomState]]
 Save = Callable[[RoomState, tuple[Event, ...]], Awaitable[bool]]
 Saved = Callable[[RoomState], None]
 

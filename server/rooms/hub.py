@@ -89,7 +89,6 @@ class _RoomWatcher:
         self.mailboxes: set[Mailbox] = set()
         self.later: set[Mailbox] = set()  # served after the others
         self.latest: RoomState | None = None
-        self._saved_version = -1  # of the newest state saved here, delivered or about to be
         self._saved_next: RoomState | None = None  # saved here, to deliver in the next step
         self._held: RoomState | None = None  # a presence change waiting for its turn
         self._held_timer: asyncio.TimerHandle | None = None
@@ -115,7 +114,6 @@ class _RoomWatcher:
         it back (the announcement then finds it already sent, and loading it from the store
         would only give an equal copy), in the loop's next step, after the commands' acks,
         whose senders resume first."""
-        self._saved_version = max(self._saved_version, state.version)
         if self._saved_next is None:
             asyncio.get_running_loop().call_soon(self._deliver_saved)
         if self._saved_next is None or state.version > self._saved_next.version:
@@ -145,8 +143,9 @@ class _RoomWatcher:
                     await self._refresh()
 
     def _known_version(self) -> int:
-        delivered = [s.version for s in (self.latest, self._held) if s is not None]
-        return max([self._saved_version, *delivered])
+        """The newest version sent, held back, or saved here and about to go out."""
+        known = (self.latest, self._held, self._saved_next)
+        return max((s.version for s in known if s is not None), default=-1)
 
     async def _refresh(self) -> None:
         try:

@@ -189,7 +189,7 @@ class RedisRoomStore:
         # Rare: the cache changed between the two steps of this load, so the roster was not
         # sent; it is read apart, and must be of the same version as the live part.
         read_players = reading.players is None and players is None
-        if reading.cards is not None and not reading.rounds_missing and not read_players:
+        if reading.settled_at_hand and not read_players:
             return self._settled.complete(live, reading, None, (), players)
         fields = ["cards"] if reading.cards is None else []
         fields += [f"round:{i}" for i in reading.rounds_missing]

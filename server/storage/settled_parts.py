@@ -25,7 +25,7 @@ from pydantic import TypeAdapter
 
 from server.engine import RoomState
 from server.engine.cards import Card
-from server.engine.state import Player, Round
+from server.engine.state import Player, Round, same_objects
 
 APART_FIELDS = {"cards", "history", "players"}
 # Rooms whose settled parts a process keeps parsed; the least recently used go first. A
@@ -38,10 +38,6 @@ _PLAYERS = TypeAdapter(list[Player])
 
 def live_json(state: RoomState) -> str:
     return state.model_dump_json(exclude=APART_FIELDS)
-
-
-def _same_objects(mine: Sequence[object], known: Sequence[object]) -> bool:
-    return len(mine) == len(known) and all(a is b for a, b in zip(mine, known, strict=True))
 
 
 def cards_json(cards: list[Card]) -> str:
@@ -91,8 +87,9 @@ class Reading:
     players_at: int | None
 
     @property
-    def complete_already(self) -> bool:
-        return self.cards is not None and not self.rounds_missing and self.players is not None
+    def settled_at_hand(self) -> bool:
+        """Whether this process has the cards and every finished round parsed already."""
+        return self.cards is not None and not self.rounds_missing
 
 
 class SettledParts:
@@ -112,14 +109,14 @@ class SettledParts:
         is known to be stored only when it is the very object this cache took from the
         store or saw saved, so a state built any other way writes everything."""
         room = self._room(state)
-        players_known = room.players_at is not None and _same_objects(state.players, room.players)
+        players_known = room.players_at is not None and same_objects(state.players, room.players)
         rounds_from = 0
         for mine, known in zip(state.history, room.history, strict=False):
             if mine is not known:
                 break
             rounds_from += 1
         return SettledWrite(
-            cards=None if _same_objects(state.cards, room.cards) else cards_json(state.cards),
+            cards=None if same_objects(state.cards, room.cards) else cards_json(state.cards),
             rounds_from=rounds_from,
             rounds=[r.model_dump_json() for r in state.history[rounds_from:]],
             players=None if players_known else _PLAYERS.dump_json(state.players).decode(),
