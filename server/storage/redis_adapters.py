@@ -364,7 +364,7 @@ class RedisRoomBus:
     async def close(self) -> None:
         if self._reader:
             self._reader.cancel()
-        await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+        await self._pubsub.aclose()  # type: ignore[no-untyped-call, unused-ignore]  # typed from redis 8.2
 
     async def _unsubscribe(self, code: str) -> None:
         try:
