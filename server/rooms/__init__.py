@@ -1,4 +1,4 @@
-"""The imperative shell around the engine: load, decide, save, publish; and phase timers."""
+"""The imperative shell around the engine: load, decide, save (which announces); timers."""
 
 from .hub import Mailbox, RoomHub
 from .service import RoomService

@@ -1,5 +1,5 @@
 """Group commit: commands for one room that arrive together are applied in one
-load → decide → save → publish cycle.
+load → decide → save cycle (the save announces the new version on the bus).
 
 A burst of 2,000 joins or votes then costs a few dozen saves instead of 2,000, and within
 this process versions never clash; only another process can win a save, and then the whole

@@ -1,4 +1,4 @@
-"""RoomService: runs commands against stored rooms. Load → decide → save → publish."""
+"""RoomService: runs commands against stored rooms. Load → decide → save (which announces)."""
 
 import hmac
 import logging
@@ -64,14 +64,12 @@ class RoomService:
         self.clock_ms = clock_ms
         self._rng = rng
         self._saved_listeners: list[Callable[[RoomState], None]] = []
-        self._batcher = CommandBatcher(
-            self.load, self._save_and_publish, clock_ms, rng, self._tell_saved
-        )
+        self._batcher = CommandBatcher(self.load, self._save, clock_ms, rng, self._tell_saved)
 
     def on_saved(self, listener: Callable[[RoomState], None]) -> None:
-        """Call `listener` with every state this process saves, once it is published (other
-        processes hear of it first) and its commands have their outcomes. The state is
-        never changed afterwards, so a listener may keep it."""
+        """Call `listener` with every state this process saves, once it is stored and
+        announced (other processes hear of it first) and its commands have their outcomes.
+        The state is never changed afterwards, so a listener may keep it."""
         self._saved_listeners.append(listener)
 
     def _tell_saved(self, state: RoomState) -> None:
@@ -115,12 +113,11 @@ class RoomService:
         check and tell every process. Raises the command's own RuleError."""
         return await self._batcher.execute(code, command)
 
-    async def _save_and_publish(self, state: RoomState, events: tuple[Event, ...]) -> bool:
+    async def _save(self, state: RoomState, events: tuple[Event, ...]) -> bool:
         if not await self.storage.rooms.save(
             state, _standings(state, events), _teams(state, events)
         ):
             return False
-        await self.storage.bus.publish(state.code, state.version)
         if state.finished_ms is not None and _finished_now(events):
             await self.storage.games.record(state.code, state.finished_ms)
         return True

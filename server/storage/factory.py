@@ -45,8 +45,8 @@ def open_storage(
     """Storage for the given URL. Call `close()` on shutdown. A finished game (its report)
     is kept for `report_ttl_s`, a running room for `room_ttl_s` after its last change."""
     if not redis_url:
-        store = MemoryRoomStore(room_ttl_s, report_ttl_s)
         memory_bus = MemoryRoomBus()
+        store = MemoryRoomStore(room_ttl_s, report_ttl_s, memory_bus)
         return Storage(
             store,
             MemoryLeaderboard(store),

@@ -40,7 +40,8 @@ class _StoredRoom:
 
 
 class MemoryRoomStore:
-    def __init__(self, ttl_s: int, finished_ttl_s: int) -> None:
+    def __init__(self, ttl_s: int, finished_ttl_s: int, bus: "MemoryRoomBus") -> None:
+        self._bus = bus
         self._ttl_s = ttl_s
         self._finished_ttl_s = finished_ttl_s
         self._rooms: dict[str, _StoredRoom] = {}
@@ -90,6 +91,7 @@ class MemoryRoomStore:
                 room.leaderboard.pop(player_id, None)
             else:
                 room.leaderboard[player_id] = score
+        self._bus.announce(state.code, state.version)
         return True
 
     async def ping(self) -> None:
@@ -162,7 +164,7 @@ class MemoryRoomBus:
     def __init__(self) -> None:
         self._queues: dict[str, set[asyncio.Queue[int | None]]] = {}
 
-    async def publish(self, code: str, version: int) -> None:
+    def announce(self, code: str, version: int) -> None:
         for queue in self._queues.get(code, ()):
             queue.put_nowait(version)
 

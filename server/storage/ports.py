@@ -28,7 +28,8 @@ class RoomStore(Protocol):
         self, state: RoomState, standings: StandingUpdates, teams: TeamScores | None = None
     ) -> bool:
         """Write `state` if the stored version is `state.version - 1`, together with the
-        leaderboard updates, in one step. False on a stale version: reload and retry.
+        leaderboard updates, and announce the new version on the room's bus, in one step.
+        False on a stale version (nothing written or announced): reload and retry.
         A finished game is kept for the report's time to live, a running one for the
         room's. The drawn cards and the finished rounds (`history`) are settled: once
         saved, later states keep them as they are (the engine only appends to `history`),
@@ -55,11 +56,10 @@ class GameIndex(Protocol):
 
 
 class RoomBus(Protocol):
-    async def publish(self, code: str, version: int) -> None:
-        """Tell every process that the room now stands at `version`."""
+    """Every process hears of each version a save stores (`RoomStore.save` announces it)."""
 
     def subscribe(self, code: str) -> AbstractAsyncContextManager["asyncio.Queue[int | None]"]:
-        """A queue of the versions published for the room from now on. None means messages
+        """A queue of the versions saved for the room from now on. None means messages
         may have been missed (the bus reconnected): reload the room."""
 
 

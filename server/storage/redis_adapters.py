@@ -3,7 +3,7 @@ settled parts, written once each (see settled_parts.py): `cards` with `cards_cou
 each finished round as `round:N` with their number in `rounds`; and the roster (`players`),
 written when it changes, with the version that wrote it (`players_at`). A Lua script
 checks the version and writes the state, its newly settled parts, a changed roster and the
-leaderboard in one atomic step."""
+leaderboard in one atomic step, and publishes the new version on the room's channel."""
 
 import asyncio
 import logging
@@ -62,7 +62,8 @@ return 1
 # ARGV: expected version, new version, live state, ttl ms, number of player pairs, then the
 # settled parts as write_settled reads them, then the player pairs (id, score or '' to
 # remove), then the team pairs (name, score). Returns -1 if the writer's first round to
-# send lies beyond the rounds stored: it must send them all.
+# send lies beyond the rounds stored: it must send them all. KEYS: the room's hash,
+# leaderboard, teams and channel (the channel shares the hash tag, so one Cluster slot).
 _SAVE = (
     _WRITE_SETTLED
     + """
@@ -85,6 +86,7 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
+redis.call('PUBLISH', KEYS[4], ARGV[2])
 return 1
 """
 )
@@ -242,7 +244,12 @@ class RedisRoomStore:
         for team, team_score in (teams or {}).items():
             args += [team, team_score]
         code = state.code
-        room_keys = [keys.room_state(code), keys.room_leaderboard(code), keys.room_teams(code)]
+        room_keys = [
+            keys.room_state(code),
+            keys.room_leaderboard(code),
+            keys.room_teams(code),
+            keys.room_channel(code),
+        ]
         return int(await _guarded(lambda: self._save(keys=room_keys, args=args)))
 
     async def ping(self) -> None:
@@ -341,9 +348,6 @@ class RedisRoomBus:
         self._pubsub: PubSub = redis.pubsub(ignore_subscribe_messages=True)
         self._queues: dict[str, set[asyncio.Queue[int | None]]] = {}
         self._reader: asyncio.Task[None] | None = None
-
-    async def publish(self, code: str, version: int) -> None:
-        await _guarded(lambda: self._redis.publish(keys.room_channel(code), version))
 
     @asynccontextmanager
     async def subscribe(self, code: str) -> AsyncIterator[asyncio.Queue[int | None]]:

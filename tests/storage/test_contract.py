@@ -76,18 +76,24 @@ async def test_leaderboard_is_written_with_the_state(storage: Storage) -> None:
     assert not stale and await storage.leaderboard.scores(room.code) == {"p2": 400}
 
 
-async def test_bus_delivers_versions_to_every_subscriber_of_the_room(storage: Storage) -> None:
+async def test_a_save_announces_its_version_to_every_subscriber_of_the_room(
+    storage: Storage,
+) -> None:
+    room, other_room = _room(), _room()
+    for created in (room, other_room):
+        await storage.rooms.create(created)
     async with (
-        storage.bus.subscribe("ROOMAA") as first,
-        storage.bus.subscribe("ROOMAA") as second,
-        storage.bus.subscribe("ROOMBB") as other,
+        storage.bus.subscribe(room.code) as first,
+        storage.bus.subscribe(room.code) as second,
+        storage.bus.subscribe(other_room.code) as other,
     ):
-        await storage.bus.publish("ROOMAA", 7)
-        assert await asyncio.wait_for(first.get(), 5) == 7
-        assert await asyncio.wait_for(second.get(), 5) == 7
-        await storage.bus.publish("ROOMBB", 8)
-        assert await asyncio.wait_for(other.get(), 5) == 8
-        assert first.empty() and second.empty()
+        assert await storage.rooms.save(_bumped(room), {})
+        assert await asyncio.wait_for(first.get(), 5) == 1
+        assert await asyncio.wait_for(second.get(), 5) == 1
+        assert not await storage.rooms.save(_bumped(room), {}), "stale"
+        assert await storage.rooms.save(_bumped(other_room), {})
+        assert await asyncio.wait_for(other.get(), 5) == 1
+        assert first.empty() and second.empty(), "a stale save announces nothing"
 
 
 async def test_a_presence_lasts_as_long_as_its_beat_says(storage: Storage) -> None:
