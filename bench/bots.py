@@ -1,7 +1,8 @@
 """Bot players: one worker process holds thousands of them, steered by JSON lines on stdin.
 
 Run as `python -m bench.bots --max-seconds S`; `bench.swarm` starts and drives it. Each bot is
-a real `websockets` client playing the protocol. Bots read every frame as bytes and only peek
+a real WebSocket client playing the protocol over its own TCP connection: websockets' opening
+handshake, then a lean frame reader (`bench/wire.py`). Bots read every frame as bytes and only peek
 at a snapshot's head and tail (phase, deadline, progress) instead of parsing it, so one process
 keeps up with what the server sends; a player's `you` message, sent before the snapshot of
 the change that altered it, is kept as bytes and counted with that snapshot's size. Times are
@@ -31,8 +32,9 @@ import time
 from collections import Counter
 from typing import Any
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.exceptions import WebSocketException
+
+from bench.wire import Wire, WireClosed
 
 Json = dict[str, Any]
 
@@ -136,12 +138,13 @@ class Expectation:
 
 
 class Bot:
-    """One player socket. A reader task drains it; refs resolve the matching ack or error."""
+    """One player socket. Its wire hands over each message; refs resolve the matching ack
+    or error."""
 
     def __init__(self, swarm: "Swarm", name: str) -> None:
         self.swarm = swarm
         self.name = name
-        self.ws: ClientConnection | None = None
+        self.wire: Wire | None = None
         self.player_id: str | None = None
         self.open = False
         self.latest: bytes | None = None  # the newest snapshot, parsed only to vote
@@ -149,21 +152,11 @@ class Bot:
         self._you_bytes = 0  # of `you` messages since the last snapshot: the same change
         self.replies: dict[str, asyncio.Future[Json]] = {}
         self._refs = 0
-        self._reader: asyncio.Task[None] | None = None
 
     async def join(self, url: str, open_timeout: float) -> Json:
         """Connect and send `join`; the answer (welcome or error) with its arrival time."""
-        self.ws = await connect(
-            url,
-            compression=None,
-            max_size=None,
-            ping_interval=None,
-            open_timeout=open_timeout,
-            close_timeout=1,
-            proxy=None,
-        )
+        self.wire = await Wire.connect(url, self._on_frame, self._on_closed, open_timeout)
         self.open = True
-        self._reader = asyncio.create_task(self._read())
         return await self.request({"type": "join", "name": self.name}, wait_s=open_timeout)
 
     async def request(self, message: Json, wait_s: float) -> Json:
@@ -172,42 +165,39 @@ class Bot:
         ref = f"b{self._refs}"
         future: asyncio.Future[Json] = asyncio.get_running_loop().create_future()
         self.replies[ref] = future
-        assert self.ws is not None
+        assert self.wire is not None
         sent_ns = time.monotonic_ns()
         try:
-            await self.ws.send(json.dumps({**message, "ref": ref}))
+            self.wire.send(json.dumps({**message, "ref": ref}))
             async with asyncio.timeout(wait_s):
                 reply = await future
         except TimeoutError:
             reply = {"type": "timeout", "at_ns": None}
-        except (ConnectionClosed, ConnectionError):
+        except WireClosed:
             reply = {"type": "closed", "at_ns": None}
         finally:
             self.replies.pop(ref, None)
         return {**reply, "sent_ns": sent_ns}
 
-    async def _read(self) -> None:
-        assert self.ws is not None
-        try:
-            while True:
-                raw = await self.ws.recv(decode=False)
-                at_ns = time.monotonic_ns()
-                if raw.startswith(SNAPSHOT_PREFIX):
-                    self._on_snapshot(bytes(raw), at_ns)
-                elif raw.startswith(YOU_PREFIX):
-                    self.you = bytes(raw)
-                    self._you_bytes += len(raw)
-                else:
-                    self._on_message(json.loads(raw), at_ns)
-        except (ConnectionClosed, WebSocketException, ConnectionError) as error:
-            self.swarm.close_codes[_close_code(error)] += 1
-        finally:
-            self.open = False
-            for future in self.replies.values():
-                if not future.done():
-                    future.set_result({"type": "closed", "at_ns": None})
-            if self.swarm.expectation is not None:
-                self.swarm.expectation.drop(self)
+    def _on_frame(self, raw: bytes) -> None:
+        at_ns = time.monotonic_ns()
+        if raw.startswith(SNAPSHOT_PREFIX):
+            self._on_snapshot(raw, at_ns)
+        elif raw.startswith(YOU_PREFIX):
+            self.you = raw
+            self._you_bytes += len(raw)
+        else:
+            self._on_message(json.loads(raw), at_ns)
+
+    def _on_closed(self, code: int | None) -> None:
+        if self.wire is None or not self.wire.closed_here:
+            self.swarm.close_codes["no close frame" if code is None else str(code)] += 1
+        self.open = False
+        for future in self.replies.values():
+            if not future.done():
+                future.set_result({"type": "closed", "at_ns": None})
+        if self.swarm.expectation is not None:
+            self.swarm.expectation.drop(self)
 
     def _on_snapshot(self, raw: bytes, at_ns: int) -> None:
         """A change's snapshot; its size includes the `you` message sent just before it."""
@@ -230,18 +220,9 @@ class Bot:
             ballot = [r["id"] for r in shown if r["id"] != you["reply_id"]] or ballot
         return ballot[position % len(ballot)]
 
-    async def close(self) -> None:
-        if self.ws is not None:
-            with contextlib.suppress(Exception):
-                await self.ws.close()
-        if self._reader is not None:
-            self._reader.cancel()
-
-
-def _close_code(error: Exception) -> str:
-    if isinstance(error, ConnectionClosed) and error.rcvd is not None:
-        return str(error.rcvd.code)
-    return "no close frame" if isinstance(error, ConnectionClosed) else type(error).__name__
+    def close(self) -> None:
+        if self.wire is not None:
+            self.wire.close()
 
 
 class Swarm:
@@ -271,7 +252,7 @@ class Swarm:
                 bot.player_id = answer["player_id"]
                 self.rooms.setdefault(args["room"], []).append(bot)
             else:
-                await bot.close()
+                bot.close()
             return answer
 
         answers = await asyncio.gather(*(seat(url, name) for url, name in args["seats"]))
@@ -336,10 +317,11 @@ class Swarm:
         return {"open": sum(1 for bot in self.seated(args["room"]) if bot.open)}
 
     async def close_all(self) -> None:
-        bots = [bot for room in self.rooms.values() for bot in room]
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(5):
-                await asyncio.gather(*(bot.close() for bot in bots), return_exceptions=True)
+        """Close every socket, and give the close frames a moment to leave."""
+        for room in self.rooms.values():
+            for bot in room:
+                bot.close()
+        await asyncio.sleep(0.1)
 
     def status(self) -> Json:
         return {"close_codes": dict(self.close_codes), "stray_errors": dict(self.stray_errors)}
