@@ -59,13 +59,13 @@ class _Inbox:
         return await asyncio.wait_for(self.messages.get(), 5)
 
 
-async def _open(server: Server, inbox: _Inbox) -> Wire:
-    return await Wire.connect(_url(server), inbox.on_message, inbox.on_closed, 5)
+async def _open(server: Server) -> tuple[Wire, _Inbox]:
+    inbox = _Inbox()
+    return await Wire.connect(_url(server), inbox.on_message, inbox.on_closed, 5), inbox
 
 
 async def test_messages_arrive_whole_whatever_their_framing(server: Server) -> None:
-    inbox = _Inbox()
-    wire = await _open(server, inbox)
+    wire, inbox = await _open(server)
     wire.send("fragments")
     assert await inbox.next() == b"one,two,three"
     wire.send("sizes")
@@ -73,8 +73,7 @@ async def test_messages_arrive_whole_whatever_their_framing(server: Server) -> N
 
 
 async def test_frames_split_across_reads_are_put_together(server: Server) -> None:
-    inbox = _Inbox()
-    wire = await _open(server, inbox)
+    wire, _ = await _open(server)
     received: list[bytes] = []
     wire._on_message = received.append
     framed = b"\x81\x7e\x01\x2c" + b"m" * 300 + b"\x81\x05short"
@@ -84,8 +83,7 @@ async def test_frames_split_across_reads_are_put_together(server: Server) -> Non
 
 
 async def test_pings_are_answered_and_the_close_code_is_kept(server: Server) -> None:
-    inbox = _Inbox()
-    wire = await _open(server, inbox)
+    wire, inbox = await _open(server)
     wire.send("ping")
     assert await inbox.next() == b"pong seen"
     wire.send("close")
