@@ -146,17 +146,19 @@ class Bot:
         self.name = name
         self.wire: Wire | None = None
         self.player_id: str | None = None
-        self.open = False
         self.latest: bytes | None = None  # the newest snapshot, parsed only to vote
         self.you: bytes | None = None  # the newest `you` message, parsed only to vote
         self._you_bytes = 0  # of `you` messages since the last snapshot: the same change
         self.replies: dict[str, asyncio.Future[Json]] = {}
         self._refs = 0
 
+    @property
+    def open(self) -> bool:
+        return self.wire is not None and not self.wire.closed
+
     async def join(self, url: str, open_timeout: float) -> Json:
         """Connect and send `join`; the answer (welcome or error) with its arrival time."""
         self.wire = await Wire.connect(url, self._on_frame, self._on_closed, open_timeout)
-        self.open = True
         return await self.request({"type": "join", "name": self.name}, wait_s=open_timeout)
 
     async def request(self, message: Json, wait_s: float) -> Json:
@@ -192,7 +194,6 @@ class Bot:
     def _on_closed(self, code: int | None) -> None:
         if self.wire is None or not self.wire.closed_here:
             self.swarm.close_codes["no close frame" if code is None else str(code)] += 1
-        self.open = False
         for future in self.replies.values():
             if not future.done():
                 future.set_result({"type": "closed", "at_ns": None})
